@@ -1,0 +1,67 @@
+package component
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
+	"github.com/pulumi/pulumi-azure-native-sdk/keyvault/v2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// roleAssignments registers the role assignments at vault scope, each named
+// by RoleAssignmentName so that re-runs never create a second assignment.
+func (b *builder) roleAssignments(vault *keyvault.Vault) error {
+	ids := pulumi.StringMap{}
+	for i, r := range b.p.roles {
+		field := fmt.Sprintf("RoleAssignments[%d].PrincipalID", i)
+		principal := r.PrincipalID.ToStringOutput().ApplyT(func(id string) (string, error) {
+			if !isGUID(id) {
+				return "", fmt.Errorf("ZeroTrustVault %q: %w", b.p.name,
+					&ArgError{Field: field, Rule: fmt.Sprintf("%q must be the principal's object ID (a GUID)", id)})
+			}
+			return id, nil
+		}).(pulumi.StringOutput)
+		role := r.role
+		roleDefinitionID := vault.ID().ApplyT(func(id pulumi.ID) string {
+			return role.definitionID(subscriptionOf(string(id)))
+		}).(pulumi.StringOutput)
+		name := pulumi.All(vault.ID(), principal, roleDefinitionID).ApplyT(func(v []any) string {
+			return RoleAssignmentName(string(v[0].(pulumi.ID)), v[1].(string), v[2].(string))
+		}).(pulumi.StringOutput)
+
+		args := &authorization.RoleAssignmentArgs{
+			Scope:              vault.ID(),
+			PrincipalId:        principal,
+			PrincipalType:      pulumi.String(r.PrincipalType),
+			RoleDefinitionId:   roleDefinitionID,
+			RoleAssignmentName: name,
+		}
+		if r.Condition != "" {
+			args.Condition = pulumi.String(r.Condition)
+			args.ConditionVersion = pulumi.String(r.ConditionVersion)
+		}
+		if r.Description != "" {
+			args.Description = pulumi.String(r.Description)
+		}
+		ra, err := authorization.NewRoleAssignment(b.ctx, childName(b.p.name, "role-"+r.Key), args, b.opts()...)
+		if err != nil {
+			return fmt.Errorf("creating role assignment %q: %w", r.Key, err)
+		}
+		b.lockDeps = append(b.lockDeps, ra)
+		ids[r.Key] = ra.ID().ToStringOutput()
+	}
+	b.c.RoleAssignmentIDs = ids.ToStringMapOutput()
+	return nil
+}
+
+// subscriptionOf returns the subscription ID segment of an ARM resource ID.
+func subscriptionOf(id string) string {
+	parts := strings.Split(id, "/")
+	for i := 0; i+1 < len(parts); i++ {
+		if strings.EqualFold(parts[i], "subscriptions") {
+			return parts[i+1]
+		}
+	}
+	return ""
+}

@@ -1,0 +1,127 @@
+package component
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// TypeToken is the component's Pulumi type token.
+const TypeToken = "zerotrust:keyvault:ZeroTrustVault"
+
+// ZeroTrustVault is a Key Vault and everything that makes it zero-trust:
+// firewall, private endpoints with private DNS, role assignments, diagnostic
+// settings and a delete lock. Create it with NewZeroTrustVault.
+type ZeroTrustVault struct {
+	pulumi.ResourceState
+
+	// VaultID is the vault's ARM resource ID.
+	VaultID pulumi.StringOutput `pulumi:"vaultId"`
+	// VaultName is the vault's (global) name.
+	VaultName pulumi.StringOutput `pulumi:"vaultName"`
+	// VaultURI is the vault's data-plane URI, e.g. https://name.vault.azure.net/.
+	VaultURI pulumi.StringOutput `pulumi:"vaultUri"`
+	// PrivateEndpointIDs are the private endpoints' resource IDs by endpoint name.
+	PrivateEndpointIDs pulumi.StringMapOutput `pulumi:"privateEndpointIds"`
+	// PrivateIPAddresses are the private endpoints' IP addresses by endpoint name.
+	PrivateIPAddresses pulumi.StringMapOutput `pulumi:"privateIpAddresses"`
+	// DNSZoneID is the private DNS zone the endpoints register in; empty in
+	// External DNS mode and without private endpoints.
+	DNSZoneID pulumi.StringOutput `pulumi:"dnsZoneId"`
+	// WorkspaceID is the Log Analytics workspace receiving the vault's logs.
+	WorkspaceID pulumi.StringOutput `pulumi:"workspaceId"`
+	// DiagnosticSettingID is the ID of the vault's diagnostic setting.
+	DiagnosticSettingID pulumi.StringOutput `pulumi:"diagnosticSettingId"`
+	// RoleAssignmentIDs are the role assignments' IDs by RoleAssignmentArgs.Key.
+	RoleAssignmentIDs pulumi.StringMapOutput `pulumi:"roleAssignmentIds"`
+}
+
+// NewZeroTrustVault validates args, then registers the component and its
+// children. Argument errors name the field and the rule, match
+// errors.Is(err, ErrInvalidArgs), and are returned before anything is
+// registered. args is not modified.
+func NewZeroTrustVault(ctx *pulumi.Context, name string, args *ZeroTrustVaultArgs, opts ...pulumi.ResourceOption) (*ZeroTrustVault, error) {
+	if name == "" {
+		return nil, fmt.Errorf("ZeroTrustVault: %w", &ArgError{Field: "name", Rule: "is required"})
+	}
+	p, err := newPlan(ctx.Project(), ctx.Stack(), name, args)
+	if err != nil {
+		return nil, err
+	}
+
+	c := &ZeroTrustVault{}
+	if err := ctx.RegisterComponentResource(TypeToken, name, c, opts...); err != nil {
+		return nil, fmt.Errorf("registering ZeroTrustVault %q: %w", name, err)
+	}
+	b := &builder{ctx: ctx, p: p, c: c, parent: pulumi.Parent(c)}
+	if err := b.build(); err != nil {
+		return nil, fmt.Errorf("ZeroTrustVault %q: %w", name, err)
+	}
+
+	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
+		"vaultId":             c.VaultID,
+		"vaultName":           c.VaultName,
+		"vaultUri":            c.VaultURI,
+		"privateEndpointIds":  c.PrivateEndpointIDs,
+		"privateIpAddresses":  c.PrivateIPAddresses,
+		"dnsZoneId":           c.DNSZoneID,
+		"workspaceId":         c.WorkspaceID,
+		"diagnosticSettingId": c.DiagnosticSettingID,
+		"roleAssignmentIds":   c.RoleAssignmentIDs,
+	}); err != nil {
+		return nil, fmt.Errorf("registering outputs of ZeroTrustVault %q: %w", name, err)
+	}
+	return c, nil
+}
+
+// builder registers the children of one component from a validated plan.
+type builder struct {
+	ctx    *pulumi.Context
+	p      *plan
+	c      *ZeroTrustVault
+	parent pulumi.ResourceOrInvokeOption
+
+	// lockDeps are the children that the delete lock must outlive: it is
+	// created after them and, on destroy, deleted before them, because a
+	// CanNotDelete lock on a scope blocks deleting anything under it.
+	lockDeps []pulumi.Resource
+}
+
+func (b *builder) build() error {
+	vault, err := b.vault()
+	if err != nil {
+		return err
+	}
+	endpoints, err := b.privateEndpoints(vault)
+	if err != nil {
+		return err
+	}
+	if err := b.roleAssignments(vault); err != nil {
+		return err
+	}
+	if err := b.diagnostics(vault); err != nil {
+		return err
+	}
+	return b.locks(vault, endpoints)
+}
+
+// opts returns the parent option plus extra options for a child.
+func (b *builder) opts(extra ...pulumi.ResourceOption) []pulumi.ResourceOption {
+	return append([]pulumi.ResourceOption{b.parent}, extra...)
+}
+
+// stringOr returns in, or fallback when in is nil.
+func stringOr(in pulumi.StringInput, fallback pulumi.StringInput) pulumi.StringInput {
+	if in == nil {
+		return fallback
+	}
+	return in
+}
+
+// stringPtr converts an optional input to the pointer input the SDK wants.
+func stringPtr(in pulumi.StringInput) pulumi.StringPtrInput {
+	if in == nil {
+		return nil
+	}
+	return in.ToStringOutput().ToStringPtrOutput()
+}
