@@ -43,6 +43,11 @@ type ZeroTrustVaultArgs struct {
 	// RoleAssignments are data-plane role assignments at vault scope.
 	// Default: none.
 	RoleAssignments []RoleAssignmentArgs
+	// AccessPolicies are refused: the vault always uses the RBAC permission
+	// model. The field exists so that configurations carried over from
+	// access-policy vaults fail with an error that points to RoleAssignments
+	// instead of silently losing their grants.
+	AccessPolicies []AccessPolicy
 	// AllowPrivilegedRoles permits Owner, Contributor, User Access
 	// Administrator, Key Vault Contributor and Key Vault Administrator in
 	// RoleAssignments. Default: false (such roles are refused).
@@ -103,8 +108,8 @@ type NetworkArgs struct {
 
 // PrivateEndpointArgs describe one private endpoint of the vault.
 type PrivateEndpointArgs struct {
-	// Name identifies the endpoint within the component (letters, digits and
-	// hyphens); it names the endpoint's resources and keys the outputs.
+	// Name identifies the endpoint within the component (1–30 letters, digits
+	// and inner hyphens); it names the endpoint's resources and keys the outputs.
 	// Default: "pe" for the first endpoint, "pe2", "pe3", … for the others.
 	Name string
 	// SubnetID is the resource ID of the subnet the endpoint's network
@@ -177,6 +182,15 @@ type VirtualNetworkLinkArgs struct {
 	Name string
 	// VirtualNetworkID is the resource ID of the virtual network. Required.
 	VirtualNetworkID pulumi.StringInput
+}
+
+// AccessPolicy is a legacy Key Vault access policy entry. ZeroTrustVault
+// refuses every one; see ZeroTrustVaultArgs.AccessPolicies.
+type AccessPolicy struct {
+	// ObjectID is the principal the policy grants to.
+	ObjectID string
+	// Keys, Secrets and Certificates are the granted permissions.
+	Keys, Secrets, Certificates []string
 }
 
 // Principal types accepted by role assignments.

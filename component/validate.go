@@ -101,6 +101,10 @@ func newPlan(project, stack, name string, in *ZeroTrustVaultArgs) (*plan, error)
 		errs.add("TenantID", "%q must be a GUID (the Entra ID tenant ID)", v)
 	}
 
+	for i, ap := range a.AccessPolicies {
+		errs.add(fmt.Sprintf("AccessPolicies[%d]", i), "access policies are not supported (object %q): the vault uses the RBAC permission model; grant the equivalent RoleAssignments instead, e.g. secret get/list → \"Key Vault Secrets User\"", ap.ObjectID)
+	}
+
 	p.validateNetwork(&errs)
 	p.validateEndpoints(&errs)
 	p.validateDNS(&errs)
