@@ -139,3 +139,10 @@ func (m *Mocks) urnOf(parent, typ, name string) string {
 	}
 	return string(resource.NewURN(tokens.QName(m.stack), tokens.PackageName(m.project), parentType, tokens.Type(typ), name))
 }
+
+// WithConfig is a run option that gives the program stack configuration
+// (fully qualified keys such as "project:key", values as the CLI passes them:
+// objects and arrays JSON-encoded).
+func WithConfig(cfg map[string]string) pulumi.RunOption {
+	return func(ri *pulumi.RunInfo) { ri.Config = cfg }
+}

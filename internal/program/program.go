@@ -1,0 +1,119 @@
+// Package program is the project's Pulumi program: one ZeroTrustVault per
+// stack, with the network and resource group it needs when the stack does not
+// name existing ones. main.go runs it with pulumi.Run; the offline driver and
+// the tests run the very same function.
+package program
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi-azure-native-sdk/network/v2"
+	"github.com/pulumi/pulumi-azure-native-sdk/resources/v2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/zerotrust-kv/pulumi-zerotrust-keyvault/component"
+)
+
+// Run deploys the stack described by the configuration.
+func Run(ctx *pulumi.Context) error {
+	cfg, err := LoadConfig(ctx)
+	if err != nil {
+		return err
+	}
+	tags := map[string]string{"environment": ctx.Stack()}
+	for k, v := range cfg.Tags {
+		tags[k] = v
+	}
+	location := pulumi.String(cfg.Location)
+
+	// Resource group: existing by name, or created for a self-contained stack.
+	var rgName pulumi.StringInput = pulumi.String(cfg.ResourceGroupName)
+	if cfg.ResourceGroupName == "" {
+		rg, err := resources.NewResourceGroup(ctx, "rg", &resources.ResourceGroupArgs{
+			ResourceGroupName: pulumi.String(fmt.Sprintf("rg-zt-kv-%s", ctx.Stack())),
+			Location:          location,
+			Tags:              pulumi.ToStringMap(tags),
+		})
+		if err != nil {
+			return fmt.Errorf("creating resource group: %w", err)
+		}
+		rgName = rg.Name
+	}
+
+	// Endpoint subnet: existing by ID (hub and spoke), or a new spoke network.
+	var subnetID pulumi.StringInput = pulumi.String(cfg.EndpointSubnetID)
+	if cfg.EndpointSubnetID == "" {
+		vnet, err := network.NewVirtualNetwork(ctx, "vnet", &network.VirtualNetworkArgs{
+			VirtualNetworkName: pulumi.String(fmt.Sprintf("vnet-zt-kv-%s", ctx.Stack())),
+			ResourceGroupName:  rgName,
+			Location:           location,
+			AddressSpace:       network.AddressSpaceArgs{AddressPrefixes: pulumi.StringArray{pulumi.String(cfg.VNetAddressSpace)}},
+			Tags:               pulumi.ToStringMap(tags),
+		})
+		if err != nil {
+			return fmt.Errorf("creating virtual network: %w", err)
+		}
+		subnet, err := network.NewSubnet(ctx, "snet-endpoints", &network.SubnetArgs{
+			SubnetName:                     pulumi.String("snet-private-endpoints"),
+			VirtualNetworkName:             vnet.Name,
+			ResourceGroupName:              rgName,
+			AddressPrefix:                  pulumi.String(cfg.EndpointSubnetPrefix),
+			PrivateEndpointNetworkPolicies: pulumi.String("Enabled"),
+		})
+		if err != nil {
+			return fmt.Errorf("creating endpoint subnet: %w", err)
+		}
+		subnetID = subnet.ID().ToStringOutput()
+	}
+
+	args := &component.ZeroTrustVaultArgs{
+		ResourceGroupName:       rgName,
+		Location:                location,
+		VaultName:               cfg.VaultName,
+		SKU:                     cfg.SKU,
+		SoftDeleteRetentionDays: cfg.SoftDeleteRetentionDays,
+		Tags:                    tags,
+		Network: component.NetworkArgs{
+			AllowPublicNetworkAccess:  cfg.AllowPublicNetworkAccess,
+			AllowTrustedAzureServices: cfg.AllowTrustedAzureServices,
+			IPRules:                   cfg.AllowedIPRanges,
+			VirtualNetworkSubnetIDs:   cfg.AllowedSubnetIDs,
+		},
+		PrivateEndpoints:  []component.PrivateEndpointArgs{{SubnetID: subnetID}},
+		DisableDeleteLock: !cfg.DeleteLock,
+		Protect:           cfg.Protect,
+	}
+	switch {
+	case cfg.DNSManagedByPolicy:
+		args.PrivateDNS.Mode = component.DNSModeExternal
+	case cfg.PrivateDNSZoneID != "":
+		args.PrivateDNS = component.PrivateDNSArgs{Mode: component.DNSModeExistingZone, ZoneID: pulumi.String(cfg.PrivateDNSZoneID)}
+	}
+	if cfg.LogAnalyticsWorkspaceID != "" {
+		args.Diagnostics.WorkspaceID = pulumi.String(cfg.LogAnalyticsWorkspaceID)
+	} else {
+		args.Diagnostics.WorkspaceRetentionDays = cfg.LogRetentionDays
+	}
+	for _, r := range cfg.RoleAssignments {
+		args.RoleAssignments = append(args.RoleAssignments, component.RoleAssignmentArgs{
+			Key: r.Key, PrincipalID: pulumi.String(r.PrincipalID), PrincipalType: r.PrincipalType,
+			Role: r.Role, Condition: r.Condition, Description: r.Description,
+		})
+	}
+
+	kv, err := component.NewZeroTrustVault(ctx, "kv", args)
+	if err != nil {
+		return err
+	}
+	ctx.Export("resourceGroupName", rgName)
+	ctx.Export("vaultId", kv.VaultID)
+	ctx.Export("vaultName", kv.VaultName)
+	ctx.Export("vaultUri", kv.VaultURI)
+	ctx.Export("privateEndpointIds", kv.PrivateEndpointIDs)
+	ctx.Export("privateIpAddresses", kv.PrivateIPAddresses)
+	ctx.Export("dnsZoneId", kv.DNSZoneID)
+	ctx.Export("workspaceId", kv.WorkspaceID)
+	ctx.Export("diagnosticSettingId", kv.DiagnosticSettingID)
+	ctx.Export("roleAssignmentIds", kv.RoleAssignmentIDs)
+	return nil
+}
