@@ -20,7 +20,8 @@ type Runner struct {
 	Target Target
 	// Out receives the progress display and the reports.
 	Out io.Writer
-	// PolicyPack is the pack executable (or directory) passed to the engine.
+	// PolicyPack is the pack executable (or directory) passed to the engine;
+	// empty runs without the gate (only tests of Azure's own rules do that).
 	PolicyPack string
 	// Quiet suppresses the engine's progress display (tests).
 	Quiet bool
@@ -29,7 +30,10 @@ type Runner struct {
 // Preview runs a preview gated by the policy pack.
 func (r *Runner) Preview(ctx context.Context) (*Recorder, auto.PreviewResult, error) {
 	rec := NewRecorder()
-	opts := []optpreview.Option{optpreview.PolicyPacks(r.PolicyPack), optpreview.EventStreams(rec.Channel()), optpreview.Color("never")}
+	opts := []optpreview.Option{optpreview.EventStreams(rec.Channel()), optpreview.Color("never")}
+	if r.PolicyPack != "" {
+		opts = append(opts, optpreview.PolicyPacks(r.PolicyPack))
+	}
 	if !r.Quiet {
 		opts = append(opts, optpreview.ProgressStreams(r.Out))
 	}
@@ -41,7 +45,10 @@ func (r *Runner) Preview(ctx context.Context) (*Recorder, auto.PreviewResult, er
 // Up runs an update gated by the policy pack.
 func (r *Runner) Up(ctx context.Context) (*Recorder, auto.UpResult, error) {
 	rec := NewRecorder()
-	opts := []optup.Option{optup.PolicyPacks(r.PolicyPack), optup.EventStreams(rec.Channel()), optup.Color("never")}
+	opts := []optup.Option{optup.EventStreams(rec.Channel()), optup.Color("never")}
+	if r.PolicyPack != "" {
+		opts = append(opts, optup.PolicyPacks(r.PolicyPack))
+	}
 	if !r.Quiet {
 		opts = append(opts, optup.ProgressStreams(r.Out))
 	}
