@@ -270,3 +270,8 @@ const (
 func daysFromNow(n int) float64 {
 	return float64(time.Now().Add(time.Duration(n) * 24 * time.Hour).Unix())
 }
+
+// resourceArgs builds validation args for a direct policy call.
+func resourceArgs(m policyx.PolicyManager, r policyx.AnalyzerResource) policyx.ResourceValidationArgs {
+	return policyx.ResourceValidationArgs{Manager: m, Resource: r}
+}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"slices"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -59,6 +60,6 @@ func checkMaxValidity(c *resourceCheck, label, attrsPath string, maxDays int, no
 	}
 	days := validityDays(exp, nb, nst == stKnown, now)
 	if days > float64(maxDays) {
-		c.reportf("%s must be valid for at most %d days (it is valid for %d): %s.", label, maxDays, int(days), fix)
+		c.reportf("%s must be valid for at most %d days (it is valid for %d): %s.", label, maxDays, int(math.Round(days)), fix)
 	}
 }
