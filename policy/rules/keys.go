@@ -1,8 +1,8 @@
 package rules
 
 import (
-	"slices"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
