@@ -267,13 +267,19 @@ func (p *plan) validateDNS(errs *argErrors) {
 }
 
 func (p *plan) validateRoles(errs *argErrors) {
+	p.roles = p.planRoles(errs, "RoleAssignments", p.args.RoleAssignments)
+}
+
+// planRoles validates role assignments given under field and resolves their roles.
+func (p *plan) planRoles(errs *argErrors, field string, in []RoleAssignmentArgs) []plannedRole {
+	var out []plannedRole
 	seen := map[string]int{}
-	for i, r := range p.args.RoleAssignments {
-		field := fmt.Sprintf("RoleAssignments[%d]", i)
+	for i, r := range in {
+		field := fmt.Sprintf("%s[%d]", field, i)
 		if !keyRE.MatchString(r.Key) {
 			errs.add(field+".Key", "%q must be 1–64 letters, digits, '.', '_' or '-', starting with a letter or digit", r.Key)
 		} else if j, dup := seen[r.Key]; dup {
-			errs.add(field+".Key", "%q repeats RoleAssignments[%d].Key: keys must be unique", r.Key, j)
+			errs.add(field+".Key", "%q repeats index %d: keys must be unique", r.Key, j)
 		}
 		seen[r.Key] = i
 		if r.PrincipalID == nil {
@@ -306,8 +312,9 @@ func (p *plan) validateRoles(errs *argErrors) {
 		if r.Condition != "" && r.ConditionVersion == "" {
 			r.ConditionVersion = DefaultConditionVersion
 		}
-		p.roles = append(p.roles, plannedRole{RoleAssignmentArgs: r, role: role})
+		out = append(out, plannedRole{RoleAssignmentArgs: r, role: role})
 	}
+	return out
 }
 
 func (p *plan) validateDiagnostics(errs *argErrors) {

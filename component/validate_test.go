@@ -112,7 +112,7 @@ func TestBadInputsAreRefusedBeforeAnythingIsRegistered(t *testing.T) {
 		}, "RoleAssignments[0].Condition", "required for Key Vault Data Access Administrator"},
 		{"duplicate role keys", func(a *component.ZeroTrustVaultArgs) {
 			a.RoleAssignments = []component.RoleAssignmentArgs{role("app", principalA, "Key Vault Reader"), role("app", principalB, "Key Vault Reader")}
-		}, "RoleAssignments[1].Key", "keys must be unique"},
+		}, "RoleAssignments[1].Key", "repeats index 0: keys must be unique"},
 		{"empty role key", func(a *component.ZeroTrustVaultArgs) {
 			a.RoleAssignments = []component.RoleAssignmentArgs{role("", principalA, "Key Vault Reader")}
 		}, "RoleAssignments[0].Key", "1–64 letters"},
