@@ -72,3 +72,6 @@ func groupIDsInclude(f field, want string) bool {
 
 // propertyMap is property.Map, named here to keep signatures short.
 type propertyMap = property.Map
+
+// propertyValue is property.Value, named here to keep signatures short.
+type propertyValue = property.Value
