@@ -67,6 +67,19 @@ type ZeroTrustVaultArgs struct {
 	// settings are always created; there is no way to turn them off.
 	Diagnostics DiagnosticsArgs
 
+	// Keys are keys created in the vault, each with an expiry and a rotation
+	// policy. Default: none.
+	Keys []KeyArgs
+	// Secrets are secrets stored in the vault; their values are always
+	// Pulumi secrets. Default: none.
+	Secrets []SecretArgs
+
+	// Recover creates the vault with createMode "recover", bringing back a
+	// soft-deleted vault of the same name (with its keys and secrets) instead
+	// of failing because the name is taken. Set it for the run that recovers,
+	// then remove it. Default: false.
+	Recover bool
+
 	// DisableDeleteLock skips the CanNotDelete management lock on the vault
 	// and its private endpoints. Default: false (the lock is created).
 	DisableDeleteLock bool

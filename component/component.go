@@ -34,6 +34,19 @@ type ZeroTrustVault struct {
 	DiagnosticSettingID pulumi.StringOutput `pulumi:"diagnosticSettingId"`
 	// RoleAssignmentIDs are the role assignments' IDs by RoleAssignmentArgs.Key.
 	RoleAssignmentIDs pulumi.StringMapOutput `pulumi:"roleAssignmentIds"`
+	// KeyIDs are the keys' ARM resource IDs by key name.
+	KeyIDs pulumi.StringMapOutput `pulumi:"keyIds"`
+	// KeyURIs are the keys' versionless URIs (what customer-managed-key
+	// settings should use, so rotation is picked up) by key name.
+	KeyURIs pulumi.StringMapOutput `pulumi:"keyUris"`
+	// KeyVersionedURIs are the URIs of the keys' current versions by key name.
+	KeyVersionedURIs pulumi.StringMapOutput `pulumi:"keyVersionedUris"`
+	// SecretIDs are the secrets' ARM resource IDs by secret name.
+	SecretIDs pulumi.StringMapOutput `pulumi:"secretIds"`
+	// SecretURIs are the secrets' versionless URIs by secret name (never values).
+	SecretURIs pulumi.StringMapOutput `pulumi:"secretUris"`
+	// SecretVersionedURIs are the URIs of the secrets' current versions by secret name.
+	SecretVersionedURIs pulumi.StringMapOutput `pulumi:"secretVersionedUris"`
 }
 
 // NewZeroTrustVault validates args, then registers the component and its
@@ -68,6 +81,12 @@ func NewZeroTrustVault(ctx *pulumi.Context, name string, args *ZeroTrustVaultArg
 		"workspaceId":         c.WorkspaceID,
 		"diagnosticSettingId": c.DiagnosticSettingID,
 		"roleAssignmentIds":   c.RoleAssignmentIDs,
+		"keyIds":              c.KeyIDs,
+		"keyUris":             c.KeyURIs,
+		"keyVersionedUris":    c.KeyVersionedURIs,
+		"secretIds":           c.SecretIDs,
+		"secretUris":          c.SecretURIs,
+		"secretVersionedUris": c.SecretVersionedURIs,
 	}); err != nil {
 		return nil, fmt.Errorf("registering outputs of ZeroTrustVault %q: %w", name, err)
 	}
@@ -97,6 +116,12 @@ func (b *builder) build() error {
 		return err
 	}
 	if err := b.roleAssignments(vault); err != nil {
+		return err
+	}
+	if err := b.keys(vault); err != nil {
+		return err
+	}
+	if err := b.secrets(vault); err != nil {
 		return err
 	}
 	if err := b.diagnostics(vault); err != nil {

@@ -34,6 +34,7 @@ func baseArgs() *component.ZeroTrustVaultArgs {
 type outputs struct {
 	VaultID, VaultName, VaultURI, DNSZoneID, WorkspaceID, DiagnosticSettingID string
 	PrivateEndpointIDs, PrivateIPAddresses, RoleAssignmentIDs                 map[string]string
+	KeyIDs, KeyURIs, KeyVersionedURIs, SecretIDs, SecretURIs, SecretVersioned map[string]string
 }
 
 // result is what one mocked run produced.
@@ -68,12 +69,26 @@ func run(t *testing.T, args *component.ZeroTrustVaultArgs, names ...string) resu
 				c.PrivateEndpointIDs, c.PrivateIPAddresses, c.RoleAssignmentIDs).ApplyT(func(v []any) error {
 				mu.Lock()
 				defer mu.Unlock()
+				keys, secrets := out.KeyIDs != nil, out.SecretIDs != nil
+				kid, kuri, kver, sid, suri, sver := out.KeyIDs, out.KeyURIs, out.KeyVersionedURIs, out.SecretIDs, out.SecretURIs, out.SecretVersioned
 				out = outputs{
 					VaultID: v[0].(string), VaultName: v[1].(string), VaultURI: v[2].(string),
 					DNSZoneID: v[3].(string), WorkspaceID: v[4].(string), DiagnosticSettingID: v[5].(string),
 					PrivateEndpointIDs: v[6].(map[string]string), PrivateIPAddresses: v[7].(map[string]string),
 					RoleAssignmentIDs: v[8].(map[string]string),
 				}
+				// The key and secret outputs resolve in a second apply; keep them.
+				if keys || secrets {
+					out.KeyIDs, out.KeyURIs, out.KeyVersionedURIs = kid, kuri, kver
+					out.SecretIDs, out.SecretURIs, out.SecretVersioned = sid, suri, sver
+				}
+				return nil
+			})
+			pulumi.All(c.KeyIDs, c.KeyURIs, c.KeyVersionedURIs, c.SecretIDs, c.SecretURIs, c.SecretVersionedURIs).ApplyT(func(v []any) error {
+				mu.Lock()
+				defer mu.Unlock()
+				out.KeyIDs, out.KeyURIs, out.KeyVersionedURIs = v[0].(map[string]string), v[1].(map[string]string), v[2].(map[string]string)
+				out.SecretIDs, out.SecretURIs, out.SecretVersioned = v[3].(map[string]string), v[4].(map[string]string), v[5].(map[string]string)
 				return nil
 			})
 		}

@@ -38,6 +38,8 @@ type plan struct {
 	links     []VirtualNetworkLinkArgs
 	roles     []plannedRole
 	groups    []string
+	keys      []plannedKey
+	secrets   []plannedSecret
 }
 
 type plannedRole struct {
@@ -110,6 +112,8 @@ func newPlan(project, stack, name string, in *ZeroTrustVaultArgs) (*plan, error)
 	p.validateDNS(&errs)
 	p.validateRoles(&errs)
 	p.validateDiagnostics(&errs)
+	p.validateKeys(&errs)
+	p.validateSecrets(&errs)
 
 	if err := errs.err(name); err != nil {
 		return nil, err

@@ -44,13 +44,18 @@ func (b *builder) vault() (*keyvault.Vault, error) {
 	if a.Protect {
 		extra = append(extra, pulumi.Protect(true))
 	}
+	var createMode keyvault.CreateModePtrInput
+	if a.Recover {
+		createMode = keyvault.CreateModeRecover
+	}
 	v, err := keyvault.NewVault(b.ctx, childName(b.p.name, "vault"), &keyvault.VaultArgs{
 		VaultName:         pulumi.String(b.p.vaultName),
 		ResourceGroupName: a.ResourceGroupName,
 		Location:          stringPtr(a.Location),
 		Tags:              pulumi.ToStringMap(a.Tags),
 		Properties: keyvault.VaultPropertiesArgs{
-			TenantId: tenant,
+			TenantId:   tenant,
+			CreateMode: createMode,
 			Sku: keyvault.SkuArgs{
 				Family: pulumi.String("A"),
 				Name:   keyvault.SkuName(b.p.sku),

@@ -79,6 +79,20 @@ func enrich(typ, id string, out resource.PropertyMap) {
 				"id": resource.NewProperty(rgPrefix + "/providers/Microsoft.Network/networkInterfaces/" + name + ".nic.0"),
 			}),
 		})
+	case "azure-native:keyvault:Key":
+		vault, key := vaultItem(id)
+		out["keyUri"] = resource.NewProperty("https://" + vault + ".vault.azure.net/keys/" + key)
+		out["keyUriWithVersion"] = resource.NewProperty("https://" + vault + ".vault.azure.net/keys/" + key + "/" + version(id))
+	case "azure-native:keyvault:Secret":
+		vault, secret := vaultItem(id)
+		props := resource.PropertyMap{}
+		if v, ok := out["properties"]; ok && v.IsObject() {
+			props = v.ObjectValue().Copy()
+		}
+		delete(props, "value") // Azure never returns a secret's value
+		props["secretUri"] = resource.NewProperty("https://" + vault + ".vault.azure.net/secrets/" + secret)
+		props["secretUriWithVersion"] = resource.NewProperty("https://" + vault + ".vault.azure.net/secrets/" + secret + "/" + version(id))
+		out["properties"] = resource.NewProperty(props)
 	case "azure-native:operationalinsights:Workspace":
 		sum := sha256.Sum256([]byte(id))
 		out["customerId"] = resource.NewProperty(fmt.Sprintf("%x-%x-%x-%x-%x", sum[0:4], sum[4:6], sum[6:8], sum[8:10], sum[10:16]))
@@ -98,4 +112,21 @@ func str(in resource.PropertyMap, key, fallback string) string {
 		return v.StringValue()
 	}
 	return fallback
+}
+
+// vaultItem splits .../vaults/{vault}/{keys|secrets}/{item}.
+func vaultItem(id string) (vault, item string) {
+	parts := strings.Split(id, "/")
+	for i := 0; i+3 < len(parts); i++ {
+		if parts[i] == "vaults" {
+			return parts[i+1], parts[i+3]
+		}
+	}
+	return "", ""
+}
+
+// version is a stable fake version identifier for an item.
+func version(id string) string {
+	sum := sha256.Sum256([]byte("version:" + id))
+	return fmt.Sprintf("%x", sum[:16])
 }

@@ -96,7 +96,9 @@ func (l Layout) SimulatorPath() string {
 }
 
 // PolicyPackPath is the policy-pack executable.
-func (l Layout) PolicyPackPath() string { return filepath.Join(l.BinDir(), "zerotrust-keyvault-policy") }
+func (l Layout) PolicyPackPath() string {
+	return filepath.Join(l.BinDir(), "zerotrust-keyvault-policy")
+}
 
 // StateDir is the file backend's folder.
 func (l Layout) StateDir() string { return filepath.Join(l.Work, "state") }
