@@ -23,6 +23,29 @@ type RoleConfig struct {
 	Description   string `json:"description,omitempty"`
 }
 
+// KeyConfig is one entry of the keys config key.
+type KeyConfig struct {
+	Name                   string       `json:"name"`
+	Type                   string       `json:"type,omitempty"`
+	Size                   int          `json:"size,omitempty"`
+	Curve                  string       `json:"curve,omitempty"`
+	Operations             []string     `json:"operations,omitempty"`
+	ValidityDays           int          `json:"validityDays,omitempty"`
+	RotateBeforeExpiryDays int          `json:"rotateBeforeExpiryDays,omitempty"`
+	RoleAssignments        []RoleConfig `json:"roleAssignments,omitempty"`
+}
+
+// SecretConfig is one entry of the secrets config key. The value itself is
+// never in this entry: ValueFrom names a secret config key
+// (`pulumi config set --secret <key> <value>`) that holds it.
+type SecretConfig struct {
+	Name            string       `json:"name"`
+	ContentType     string       `json:"contentType"`
+	ValueFrom       string       `json:"valueFrom"`
+	ValidityDays    int          `json:"validityDays,omitempty"`
+	RoleAssignments []RoleConfig `json:"roleAssignments,omitempty"`
+}
+
 // Config is the program's stack configuration. Every field has a key in
 // Pulumi.yaml with the same default (a test keeps them in step).
 type Config struct {
@@ -46,6 +69,9 @@ type Config struct {
 	AllowedSubnetIDs          []string          `key:"allowedSubnetIds"`
 	RoleAssignments           []RoleConfig      `key:"roleAssignments"`
 	Tags                      map[string]string `key:"tags"`
+	Keys                      []KeyConfig       `key:"keys"`
+	Secrets                   []SecretConfig    `key:"secrets"`
+	RecoverVault              bool              `key:"recoverVault" default:"false"`
 }
 
 // LoadConfig reads the program's configuration, applying the defaults that

@@ -10,6 +10,7 @@ import (
 	"github.com/pulumi/pulumi-azure-native-sdk/network/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/resources/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 
 	"github.com/zerotrust-kv/pulumi-zerotrust-keyvault/component"
 )
@@ -94,10 +95,28 @@ func Run(ctx *pulumi.Context) error {
 	} else {
 		args.Diagnostics.WorkspaceRetentionDays = cfg.LogRetentionDays
 	}
-	for _, r := range cfg.RoleAssignments {
-		args.RoleAssignments = append(args.RoleAssignments, component.RoleAssignmentArgs{
-			Key: r.Key, PrincipalID: pulumi.String(r.PrincipalID), PrincipalType: r.PrincipalType,
-			Role: r.Role, Condition: r.Condition, Description: r.Description,
+	args.RoleAssignments = roleArgs(cfg.RoleAssignments)
+	args.Recover = cfg.RecoverVault
+	for _, k := range cfg.Keys {
+		args.Keys = append(args.Keys, component.KeyArgs{
+			Name: k.Name, Type: k.Type, Size: k.Size, Curve: k.Curve, Operations: k.Operations,
+			ValidityDays: k.ValidityDays, RotateBeforeExpiryDays: k.RotateBeforeExpiryDays,
+			RoleAssignments: roleArgs(k.RoleAssignments),
+		})
+	}
+	conf := config.New(ctx, "")
+	for i, s := range cfg.Secrets {
+		if s.ValueFrom == "" {
+			return fmt.Errorf("stack configuration: %s:secrets[%d].valueFrom must name the secret config key that holds the value", Namespace, i)
+		}
+		value, err := conf.TrySecret(s.ValueFrom)
+		if err != nil {
+			return fmt.Errorf("stack configuration: %s:secrets[%d] reads its value from %s:%s, which is not set: run `pulumi config set --secret %s <value>`",
+				Namespace, i, Namespace, s.ValueFrom, s.ValueFrom)
+		}
+		args.Secrets = append(args.Secrets, component.SecretArgs{
+			Name: s.Name, Value: value, ContentType: s.ContentType, ValidityDays: s.ValidityDays,
+			RoleAssignments: roleArgs(s.RoleAssignments),
 		})
 	}
 
@@ -115,5 +134,19 @@ func Run(ctx *pulumi.Context) error {
 	ctx.Export("workspaceId", kv.WorkspaceID)
 	ctx.Export("diagnosticSettingId", kv.DiagnosticSettingID)
 	ctx.Export("roleAssignmentIds", kv.RoleAssignmentIDs)
+	ctx.Export("keyUris", kv.KeyURIs)
+	ctx.Export("secretUris", kv.SecretURIs)
 	return nil
+}
+
+// roleArgs converts role assignments from configuration.
+func roleArgs(in []RoleConfig) []component.RoleAssignmentArgs {
+	var out []component.RoleAssignmentArgs
+	for _, r := range in {
+		out = append(out, component.RoleAssignmentArgs{
+			Key: r.Key, PrincipalID: pulumi.String(r.PrincipalID), PrincipalType: r.PrincipalType,
+			Role: r.Role, Condition: r.Condition, Description: r.Description,
+		})
+	}
+	return out
 }

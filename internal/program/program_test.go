@@ -201,3 +201,24 @@ func TestPulumiYamlMatchesProgramConfig(t *testing.T) {
 		assert.True(t, declared[key], "Pulumi.yaml declares %q but the program never reads it", key)
 	}
 }
+
+func TestKeysAndSecretsFromConfig(t *testing.T) {
+	t.Parallel()
+	cfg := stackConfig(t, "dev")
+	cfg["zerotrust-keyvault:keys"] = `[{"name":"cmk","roleAssignments":[{"key":"storage","principalId":"0b1f6d2e-7c3a-4d5e-9f10-2a3b4c5d6e7f","role":"Key Vault Crypto Service Encryption User"}]}]`
+	cfg["zerotrust-keyvault:secrets"] = `[{"name":"db-password","contentType":"text/plain","valueFrom":"dbPassword"}]`
+	cfg["zerotrust-keyvault:dbPassword"] = "correct-horse-battery-staple"
+	m, err := runStack(t, "dev", cfg)
+	require.NoError(t, err)
+	c := counts(m)
+	assert.Equal(t, 1, c["azure-native:keyvault:Key"])
+	assert.Equal(t, 1, c["azure-native:keyvault:Secret"])
+	assert.Equal(t, 2, c["azure-native:authorization:RoleAssignment"])
+	s := m.OfType("azure-native:keyvault:Secret")[0]
+	assert.True(t, s.Inputs["properties"].ObjectValue()["value"].IsSecret())
+
+	delete(cfg, "zerotrust-keyvault:dbPassword")
+	_, err = runStack(t, "dev", cfg)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "pulumi config set --secret dbPassword")
+}
