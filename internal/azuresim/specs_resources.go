@@ -1,0 +1,84 @@
+package azuresim
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"regexp"
+	"strings"
+)
+
+// Resource Manager itself: resource groups and (recorded, not executed)
+// template deployments.
+
+func init() {
+	register(
+		&Spec{
+			Token:      tokResourceGroup,
+			ARMType:    "Microsoft.Resources/resourceGroups",
+			IDTemplate: rgTemplate,
+			NameParam:  "resourceGroupName",
+			MaxNameLen: 90,
+			ReplaceOn:  []string{"location"},
+			Computed:   []string{"properties.provisioningState"},
+			Location:   locRequired,
+			Validate:   validateResourceGroup,
+			Enrich: func(c *opContext) error {
+				c.out["properties"] = map[string]any{"provisioningState": "Succeeded"}
+				return nil
+			},
+			Delete: func(c *Cloud, w *World, r *Record) error { return c.deleteTree(w, r) },
+		},
+		&Spec{
+			Token:       tokDeployment,
+			ARMType:     "Microsoft.Resources/deployments",
+			IDTemplate:  rgTemplate + "/providers/Microsoft.Resources/deployments/{deploymentName}",
+			NameParam:   "deploymentName",
+			MaxNameLen:  64,
+			OmitOutputs: []string{"properties.template"},
+			Computed: []string{"properties.provisioningState", "properties.correlationId", "properties.timestamp",
+				"properties.duration", "properties.templateHash", "properties.outputs"},
+			Validate: validateDeployment,
+			Enrich:   enrichDeployment,
+		},
+	)
+}
+
+var rgNameRE = regexp.MustCompile(`^[-\w\._\(\)]{1,90}$`)
+
+func validateResourceGroup(c *opContext) error {
+	if n := c.name(); !rgNameRE.MatchString(n) || strings.HasSuffix(n, ".") {
+		return azErr(400, "InvalidResourceGroupName",
+			"The resource group name '%s' is invalid: use 1-90 letters, digits, underscores, hyphens, periods and parentheses, not ending in a period.", n)
+	}
+	return nil
+}
+
+func validateDeployment(c *opContext) error {
+	switch getStr(c.in, "properties.mode") {
+	case "Incremental", "Complete":
+	default:
+		return azErr(400, "InvalidDeploymentMode", "properties.mode must be 'Incremental' or 'Complete', got '%s'.", getStr(c.in, "properties.mode"))
+	}
+	if !isSet(c.in, "properties.template") && !isSet(c.in, "properties.templateLink") {
+		return azErr(400, "InvalidTemplate", "The deployment needs properties.template or properties.templateLink.")
+	}
+	return nil
+}
+
+func enrichDeployment(c *opContext) error {
+	tmpl, _ := getPath(c.in, mustPath("properties.template"))
+	data, err := json.Marshal(tmpl)
+	if err != nil {
+		return azErr(400, "InvalidTemplate", "the template cannot be encoded as JSON")
+	}
+	sum := sha256.Sum256(data)
+	c.set("properties.provisioningState", "Succeeded")
+	c.set("properties.correlationId", newGUID())
+	c.set("properties.timestamp", timestamp(c.now))
+	c.set("properties.duration", "PT0S")
+	c.set("properties.templateHash", hex.EncodeToString(sum[:8]))
+	// The simulator records deployments; it does not run their templates.
+	c.set("properties.outputs", map[string]any{})
+	return nil
+}
