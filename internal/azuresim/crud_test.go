@@ -95,16 +95,20 @@ func crudCases() []crudCase {
 				h.mustCreate(tokVirtualNetwork, "vnet", vnetProps("rg-app", "vnet-1", "10.1.0.0/16", nil))
 				return fixtures{}
 			},
-			props:       func(fixtures) resource.PropertyMap { return subnetProps("rg-app", "vnet-1", "snet-1", "10.1.2.0/24") },
-			wantID:      func(fixtures) string { return rgID("rg-app") + "/providers/Microsoft.Network/virtualNetworks/vnet-1/subnets/snet-1" },
+			props: func(fixtures) resource.PropertyMap { return subnetProps("rg-app", "vnet-1", "snet-1", "10.1.2.0/24") },
+			wantID: func(fixtures) string {
+				return rgID("rg-app") + "/providers/Microsoft.Network/virtualNetworks/vnet-1/subnets/snet-1"
+			},
 			want:        map[string]any{"name": "snet-1", "addressPrefix": "10.1.2.0/24", "provisioningState": "Succeeded", "type": "Microsoft.Network/virtualNetworks/subnets"},
 			change:      func(p resource.PropertyMap) { p["privateEndpointNetworkPolicies"] = pv("Enabled") },
 			changedPath: "privateEndpointNetworkPolicies", changedWant: "Enabled",
 		},
 		{
-			typ:    tokPrivateEndpoint,
-			setup:  withBaseline,
-			props:  func(fx fixtures) resource.PropertyMap { return peProps("rg-app", "pe-kv", fx["subnet"], fx["vault"], nil) },
+			typ:   tokPrivateEndpoint,
+			setup: withBaseline,
+			props: func(fx fixtures) resource.PropertyMap {
+				return peProps("rg-app", "pe-kv", fx["subnet"], fx["vault"], nil)
+			},
 			wantID: func(fixtures) string { return rgID("rg-app") + "/providers/Microsoft.Network/privateEndpoints/pe-kv" },
 			want: map[string]any{"name": "pe-kv", "provisioningState": "Succeeded", "networkInterfaces[0].id": nicRE,
 				"customDnsConfigs[0].fqdn": "kv-crud.vault.azure.net", "customDnsConfigs[0].ipAddresses[0]": "10.10.1.4",
@@ -166,7 +170,9 @@ func crudCases() []crudCase {
 			props: func(fixtures) resource.PropertyMap {
 				return pm(obj{"resourceGroupName": "rg-app", "workspaceName": "log-app", "sku": obj{"name": "PerGB2018"}, "retentionInDays": 30})
 			},
-			wantID:      func(fixtures) string { return rgID("rg-app") + "/providers/Microsoft.OperationalInsights/workspaces/log-app" },
+			wantID: func(fixtures) string {
+				return rgID("rg-app") + "/providers/Microsoft.OperationalInsights/workspaces/log-app"
+			},
 			want:        map[string]any{"customerId": guidPattern, "location": "westeurope", "retentionInDays": 30.0, "sku.name": "PerGB2018", "provisioningState": "Succeeded"},
 			change:      func(p resource.PropertyMap) { p["retentionInDays"] = pv(60) },
 			changedPath: "retentionInDays", changedWant: 60.0,
@@ -194,7 +200,7 @@ func crudCases() []crudCase {
 			},
 			wantID: func(fx fixtures) string { return fx["vault"] + "/keys/cmk" },
 			want: map[string]any{"name": "cmk", "kty": "RSA", "keySize": 3072.0, "keyUri": "https://kv-crud.vault.azure.net/keys/cmk",
-				"keyUriWithVersion": regexp.MustCompile(`^https://kv-crud\.vault\.azure\.net/keys/cmk/[0-9a-f]{32}$`),
+				"keyUriWithVersion":  regexp.MustCompile(`^https://kv-crud\.vault\.azure\.net/keys/cmk/[0-9a-f]{32}$`),
 				"attributes.enabled": true, "attributes.recoveryLevel": "Recoverable+Purgeable", "location": "westeurope"},
 			absent:      []string{"properties", "vaultName"},
 			change:      func(p resource.PropertyMap) { p["tags"] = pv(obj{"x": "y"}) },
@@ -223,7 +229,9 @@ func crudCases() []crudCase {
 			props: func(fx fixtures) resource.PropertyMap {
 				return roleAssignmentProps(raName1, fx["vault"], principalA, roleSecretsUser)
 			},
-			wantID: func(fx fixtures) string { return fx["vault"] + "/providers/Microsoft.Authorization/roleAssignments/" + raName1 },
+			wantID: func(fx fixtures) string {
+				return fx["vault"] + "/providers/Microsoft.Authorization/roleAssignments/" + raName1
+			},
 			want: map[string]any{"name": raName1, "principalId": principalA, "principalType": "ServicePrincipal",
 				"scope": vaultID("rg-app", "kv-crud"), "type": "Microsoft.Authorization/roleAssignments", "createdBy": DefaultObjectID},
 			absent:      []string{"roleAssignmentName"},
@@ -249,7 +257,9 @@ func crudCases() []crudCase {
 				return pm(obj{"name": "kv-diag", "resourceUri": fx["vault"], "workspaceId": fx["workspace"],
 					"logs": arr{obj{"categoryGroup": "audit", "enabled": true}}})
 			},
-			wantID: func(fx fixtures) string { return fx["vault"] + "/providers/Microsoft.Insights/diagnosticSettings/kv-diag" },
+			wantID: func(fx fixtures) string {
+				return fx["vault"] + "/providers/Microsoft.Insights/diagnosticSettings/kv-diag"
+			},
 			want: map[string]any{"name": "kv-diag", "workspaceId": rgID("rg-app") + "/providers/Microsoft.OperationalInsights/workspaces/log-app",
 				"logs[0].categoryGroup": "audit", "type": "Microsoft.Insights/diagnosticSettings"},
 			absent: []string{"resourceUri"},
@@ -294,7 +304,9 @@ func crudCases() []crudCase {
 				return pm(obj{"policyAssignmentName": "kv-no-public", "scope": fx["rg"],
 					"policyDefinitionId": "/providers/Microsoft.Authorization/policyDefinitions/405c5871-3e91-4644-8a63-58e19d68ff5b"})
 			},
-			wantID:      func(fx fixtures) string { return fx["rg"] + "/providers/Microsoft.Authorization/policyAssignments/kv-no-public" },
+			wantID: func(fx fixtures) string {
+				return fx["rg"] + "/providers/Microsoft.Authorization/policyAssignments/kv-no-public"
+			},
 			want:        map[string]any{"scope": rgID("rg-app"), "enforcementMode": "Default", "name": "kv-no-public"},
 			change:      func(p resource.PropertyMap) { p["displayName"] = pv("No public vaults") },
 			changedPath: "displayName", changedWant: "No public vaults",
@@ -319,7 +331,9 @@ func crudCases() []crudCase {
 					"scopes":   arr{fx["workspace"]},
 					"criteria": obj{"allOf": arr{obj{"query": "AzureDiagnostics | where ResultType == 'Forbidden'", "operator": "GreaterThan", "threshold": 0, "timeAggregation": "Count"}}}})
 			},
-			wantID:      func(fixtures) string { return rgID("rg-app") + "/providers/Microsoft.Insights/scheduledQueryRules/kv-denied" },
+			wantID: func(fixtures) string {
+				return rgID("rg-app") + "/providers/Microsoft.Insights/scheduledQueryRules/kv-denied"
+			},
 			want:        map[string]any{"location": "westeurope", "severity": 2.0, "createdWithApiVersion": "2023-12-01"},
 			change:      func(p resource.PropertyMap) { p["description"] = pv("denied requests") },
 			changedPath: "description", changedWant: "denied requests",
@@ -332,7 +346,9 @@ func crudCases() []crudCase {
 					"scopes": arr{fx["vault"]}, "evaluationFrequency": "PT5M", "windowSize": "PT15M",
 					"criteria": obj{"odataType": "Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria"}})
 			},
-			wantID:      func(fixtures) string { return rgID("rg-app") + "/providers/Microsoft.Insights/metricAlerts/kv-availability" },
+			wantID: func(fixtures) string {
+				return rgID("rg-app") + "/providers/Microsoft.Insights/metricAlerts/kv-availability"
+			},
 			want:        map[string]any{"location": "global", "isMigrated": false},
 			change:      func(p resource.PropertyMap) { p["severity"] = pv(1) },
 			changedPath: "severity", changedWant: 1.0,
@@ -346,7 +362,9 @@ func crudCases() []crudCase {
 					"condition": obj{"allOf": arr{obj{"field": "operationName", "equals": "Microsoft.KeyVault/vaults/delete"}}},
 					"actions":   obj{"actionGroups": arr{}}})
 			},
-			wantID:      func(fixtures) string { return rgID("rg-app") + "/providers/Microsoft.Insights/activityLogAlerts/kv-deleted" },
+			wantID: func(fixtures) string {
+				return rgID("rg-app") + "/providers/Microsoft.Insights/activityLogAlerts/kv-deleted"
+			},
 			want:        map[string]any{"location": "global", "type": "Microsoft.Insights/ActivityLogAlerts"},
 			change:      func(p resource.PropertyMap) { p["enabled"] = pv(false) },
 			changedPath: "enabled", changedWant: false,

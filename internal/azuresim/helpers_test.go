@@ -23,12 +23,12 @@ import (
 
 // Identities used by the tests.
 const (
-	testSub    = DefaultSubscriptionID
-	testTenant = DefaultTenantID
-	principalA = "11111111-1111-4111-8111-111111111111"
-	principalB = "22222222-2222-4222-8222-222222222222"
-	raName1    = "aaaaaaaa-0000-4000-8000-000000000001"
-	raName2    = "aaaaaaaa-0000-4000-8000-000000000002"
+	testSub         = DefaultSubscriptionID
+	testTenant      = DefaultTenantID
+	principalA      = "11111111-1111-4111-8111-111111111111"
+	principalB      = "22222222-2222-4222-8222-222222222222"
+	raName1         = "aaaaaaaa-0000-4000-8000-000000000001"
+	raName2         = "aaaaaaaa-0000-4000-8000-000000000002"
 	roleSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6"
 	roleReader      = "21090545-7ca7-4776-b22c-e363652d74d2"
 )
