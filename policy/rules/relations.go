@@ -40,7 +40,7 @@ func (idx *index) isPrivateVault(v int) bool {
 	return f.known() && eqFold(s, "Disabled")
 }
 
-// vaultName returns a vault node's display name.
+// displayName returns the Azure name of node i when it is known, else its Pulumi name.
 func (idx *index) displayName(i int) string {
 	n := idx.nodes[i]
 	if paths, ok := namePaths[n.kind]; ok {

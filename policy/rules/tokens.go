@@ -27,21 +27,20 @@ const (
 // Type tokens of the default (unversioned) azure-native modules. Versioned tokens such as
 // azure-native:keyvault/v20230701:Vault are matched as well.
 const (
-	tokVault              = "azure-native:keyvault:Vault"
-	tokKey                = "azure-native:keyvault:Key"
-	tokSecret             = "azure-native:keyvault:Secret"
-	tokAccessPolicy       = "azure-native:keyvault:AccessPolicy"
-	tokManagedHsm         = "azure-native:keyvault:ManagedHsm"
-	tokPrivateEndpoint    = "azure-native:network:PrivateEndpoint"
-	tokPrivateDNSZoneGrp  = "azure-native:network:PrivateDnsZoneGroup"
-	tokPrivateZone        = "azure-native:network:PrivateZone"
-	tokDiagnosticSetting  = "azure-native:insights:DiagnosticSetting"
-	tokRoleAssignment     = "azure-native:authorization:RoleAssignment"
-	tokSubnet             = "azure-native:network:Subnet"
-	tokSecurityPricing    = "azure-native:security:Pricing"
-	tokRootStack          = "pulumi:pulumi:Stack"
-	azureNativePackage    = "azure-native"
-	moduleVersionSplitter = "/"
+	tokVault             = "azure-native:keyvault:Vault"
+	tokKey               = "azure-native:keyvault:Key"
+	tokSecret            = "azure-native:keyvault:Secret"
+	tokAccessPolicy      = "azure-native:keyvault:AccessPolicy"
+	tokManagedHsm        = "azure-native:keyvault:ManagedHsm"
+	tokPrivateEndpoint   = "azure-native:network:PrivateEndpoint"
+	tokPrivateDNSZoneGrp = "azure-native:network:PrivateDnsZoneGroup"
+	tokPrivateZone       = "azure-native:network:PrivateZone"
+	tokDiagnosticSetting = "azure-native:insights:DiagnosticSetting"
+	tokRoleAssignment    = "azure-native:authorization:RoleAssignment"
+	tokSubnet            = "azure-native:network:Subnet"
+	tokSecurityPricing   = "azure-native:security:Pricing"
+	tokRootStack         = "pulumi:pulumi:Stack"
+	azureNativePackage   = "azure-native"
 )
 
 // token is a parsed type token.
@@ -60,7 +59,7 @@ func parseToken(tok string) token {
 	if !ok {
 		return token{}
 	}
-	module, version, _ := strings.Cut(mod, moduleVersionSplitter)
+	module, version, _ := strings.Cut(mod, "/")
 	return token{pkg: pkg, module: module, version: version, typ: typ}
 }
 
