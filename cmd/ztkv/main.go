@@ -97,7 +97,7 @@ func run() error {
 		rec.PrintPolicies(out)
 		return err
 	case "up":
-		rec, _, err := r.Up(ctx)
+		rec, _, err := r.GatedUp(ctx)
 		rec.PrintPolicies(out)
 		return err
 	case "refresh":

@@ -127,12 +127,17 @@ func TestNonCompliantProgramIsBlocked(t *testing.T) {
 		assert.True(t, got[want], "expected mandatory violation of %s; got %v", want, got)
 	}
 
-	_, _, err = r.Up(ctx)
-	require.Error(t, err, "up must be blocked too")
 	out, err := sim(t, ctx, l, "list")
 	require.NoError(t, err, out)
-	assert.NotContains(t, out, "kv-legacy-01", "nothing may be created")
-	assert.NotContains(t, out, "rg-legacy")
+	assert.Empty(t, strings.TrimSpace(out), "a preview creates nothing")
+
+	// The driver's update is gated by the same preview: still nothing is created.
+	_, _, err = r.GatedUp(ctx)
+	require.Error(t, err, "up must be blocked too")
+	assert.Contains(t, err.Error(), "preview refused")
+	out, err = sim(t, ctx, l, "list")
+	require.NoError(t, err, out)
+	assert.Empty(t, strings.TrimSpace(out), "nothing may be created")
 }
 
 // A prod-like stack with a protected vault refuses destroy and deletes nothing.

@@ -66,8 +66,26 @@ func (r *Runner) Refresh(ctx context.Context) (auto.RefreshResult, error) {
 	return r.Stack.Refresh(ctx, opts...)
 }
 
-// Destroy deletes the stack's resources.
+// GatedUp previews first and updates only when the preview passes the policy
+// pack. During an update the engine checks each resource as it goes and
+// creates those that pass before it reaches one that fails; the preview makes
+// the gate all-or-nothing.
+func (r *Runner) GatedUp(ctx context.Context) (*Recorder, auto.UpResult, error) {
+	rec, _, err := r.Preview(ctx)
+	if err != nil {
+		return rec, auto.UpResult{}, fmt.Errorf("preview refused, nothing was changed: %w", err)
+	}
+	return r.Up(ctx)
+}
+
+// Destroy deletes the stack's resources after a destroy preview passes. The
+// engine refuses to delete a protected resource but, once a destroy runs,
+// deletes the unprotected ones around it; the preview makes the refusal
+// all-or-nothing.
 func (r *Runner) Destroy(ctx context.Context) (auto.DestroyResult, error) {
+	if _, err := r.Stack.PreviewDestroy(ctx, optdestroy.Color("never")); err != nil {
+		return auto.DestroyResult{}, fmt.Errorf("destroy refused, nothing was deleted: %w", err)
+	}
 	opts := []optdestroy.Option{optdestroy.Color("never")}
 	if !r.Quiet {
 		opts = append(opts, optdestroy.ProgressStreams(r.Out))
@@ -87,7 +105,7 @@ func (r *Runner) Demo(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("preview refused: %w", err)
 	}
-	fmt.Fprintf(w, "\n== Update of stack %q with the policy pack\n", r.Stack.Name())
+	fmt.Fprintf(w, "\n== Update of stack %q with the policy pack (preview passed)\n", r.Stack.Name())
 	rec, res, err := r.Up(ctx)
 	rec.PrintPolicies(w)
 	if err != nil {
