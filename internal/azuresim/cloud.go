@@ -110,6 +110,9 @@ func (c *Cloud) put(w *World, s *Spec, in map[string]any, opt putOptions) (*Reco
 			return nil, err
 		}
 	}
+	if s.Live != nil {
+		s.Live(w, &Record{ID: id, Type: s.Token}, ctx.out)
+	}
 	rec := &Record{ID: id, Type: s.Token, Inputs: ctx.in, Outputs: ctx.out, Seeded: opt.seeding, CreatedAt: ctx.now, UpdatedAt: ctx.now}
 	if prev != nil {
 		rec.CreatedAt = prev.CreatedAt
@@ -233,7 +236,10 @@ func (c *Cloud) setLocation(ctx *opContext) error {
 }
 
 // liveOutputs returns a copy of a record's outputs with the values that
-// depend on other resources filled in, as a GET would show them now.
+// depend on other resources filled in, as a GET would show them now. The
+// provider returns the outputs as of the resource's own last PUT instead
+// (see Spec.Live), so that a refresh reports only real drift; the admin
+// CLI shows this live view.
 func liveOutputs(w *World, r *Record) map[string]any {
 	out := copyMap(r.Outputs)
 	if out == nil {

@@ -302,6 +302,18 @@ func (h *harness) ids() []string {
 	return out
 }
 
+// live returns the outputs "sim show" displays for a resource.
+func (h *harness) live(id string) resource.PropertyMap {
+	h.t.Helper()
+	out, stderr, code := h.admin("show", id)
+	require.Equal(h.t, 0, code, stderr)
+	var view struct {
+		Outputs map[string]any `json:"outputs"`
+	}
+	require.NoError(h.t, json.Unmarshal([]byte(out), &view))
+	return toPropertyMap(view.Outputs, nil)
+}
+
 // admin runs the admin CLI in-process on the harness world.
 func (h *harness) admin(args ...string) (string, string, int) {
 	h.t.Helper()

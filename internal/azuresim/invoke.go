@@ -72,7 +72,7 @@ func (s *Server) getNetworkInterface(req *pulumirpc.InvokeRequest) (*pulumirpc.I
 			return azErr(404, "ResourceNotFound",
 				"The Resource 'Microsoft.Network/networkInterfaces/%s' under resource group '%s' was not found.", name, rg)
 		}
-		out = liveOutputs(w, nic)
+		out = copyMap(nic.Outputs)
 		return nil
 	})
 	if err != nil {

@@ -367,7 +367,7 @@ func (s *Server) Create(ctx context.Context, req *pulumirpc.CreateRequest) (*pul
 		if rec, err = cloud.put(w, spec, in, putOptions{}); err != nil {
 			return err
 		}
-		live = liveOutputs(w, rec)
+		live = copyMap(rec.Outputs)
 		return nil
 	})
 	if err != nil {
@@ -384,10 +384,11 @@ func (s *Server) Create(ctx context.Context, req *pulumirpc.CreateRequest) (*pul
 }
 
 // Read returns the resource as the simulated cloud has it now, so that a
-// refresh shows drift; a resource that is gone (deleted out of band, or a
-// soft-deleted vault) is reported with an empty ID. The returned inputs
-// are the old inputs with every value the outputs echo replaced by its
-// current value.
+// refresh shows drift (changes made with "sim set"); a resource that is
+// gone (deleted out of band, or a soft-deleted vault) is reported with an
+// empty ID. Outputs that only reflect other resources (Spec.Live) are as
+// of the resource's own last PUT. The returned inputs are the old inputs
+// with every value the outputs echo replaced by its current value.
 func (s *Server) Read(ctx context.Context, req *pulumirpc.ReadRequest) (*pulumirpc.ReadResponse, error) {
 	s.delay(ctx)
 	spec, err := lookupSpec(typeOf(req.GetType(), req.GetUrn()))
@@ -420,7 +421,7 @@ func (s *Server) Read(ctx context.Context, req *pulumirpc.ReadRequest) (*pulumir
 				return err
 			}
 		}
-		live := liveOutputs(w, rec)
+		live := copyMap(rec.Outputs)
 		derived := deriveInputs(spec, base, live, rec.Inputs)
 		if resp.Properties, err = marshal("outputs", toPropertyMap(live, book)); err != nil {
 			return err
@@ -532,7 +533,7 @@ func (s *Server) Update(ctx context.Context, req *pulumirpc.UpdateRequest) (*pul
 		if rec, err = cloud.put(w, spec, in, putOptions{expectID: req.GetId()}); err != nil {
 			return err
 		}
-		live = liveOutputs(w, rec)
+		live = copyMap(rec.Outputs)
 		return nil
 	})
 	if err != nil {

@@ -504,13 +504,19 @@ func TestNetworkRules(t *testing.T) {
 	zg2["privateDnsZoneGroupName"] = pv("second")
 	_, _, err = h.create(tokPrivateDNSZoneGroup, "zg2", zg2)
 	requireAzureCode(t, err, "PrivateDnsZoneGroupAlreadyExists")
-	_, zoneOuts, _ := h.read(h.srv, tokPrivateZone, zone, nil)
+	// Values that depend on other resources are live in "sim show"...
+	zoneOuts := h.live(zone)
 	require.Equal(t, 2.0, get(zoneOuts, "numberOfRecordSets"), "the SOA and the vault's A record")
 	require.Equal(t, 1.0, get(zoneOuts, "numberOfVirtualNetworkLinks"))
-
-	_, vaultOuts, _ := h.read(h.srv, tokVault, vID, nil)
+	vaultOuts := h.live(vID)
 	require.Equal(t, pe, get(vaultOuts, "properties.privateEndpointConnections[0].privateEndpoint.id"))
 	require.Equal(t, "Approved", get(vaultOuts, "properties.privateEndpointConnections[0].privateLinkServiceConnectionState.status"))
+	// ...but a provider read returns them as of the resource's own last
+	// PUT, so that a refresh right after "up" reports no change.
+	_, readVault, _ := h.read(h.srv, tokVault, vID, nil)
+	require.Nil(t, get(readVault, "properties.privateEndpointConnections"))
+	_, readZone, _ := h.read(h.srv, tokPrivateZone, zone, nil)
+	require.Equal(t, 1.0, get(readZone, "numberOfRecordSets"))
 
 	require.NoError(t, h.del(h.srv, tokVirtualNetworkLink, linkID))
 	require.NoError(t, h.del(h.srv, tokPrivateEndpoint, pe))

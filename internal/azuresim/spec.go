@@ -119,7 +119,10 @@ type Spec struct {
 	// Enrich fills the computed outputs in c.out.
 	Enrich func(c *opContext) error
 	// Live adds outputs that depend on other resources (for example the
-	// private endpoint connections of a vault) to a copy of the outputs.
+	// private endpoint connections of a vault). They are computed when the
+	// resource itself is created or updated, and live by "sim show"; a
+	// provider Read does not recompute them, so that refresh reports only
+	// changes made to the resource itself.
 	Live func(w *World, r *Record, out map[string]any)
 	// Delete replaces the default removal (soft delete, cascades, refusals).
 	Delete func(c *Cloud, w *World, r *Record) error
