@@ -74,6 +74,20 @@ type ZeroTrustVaultArgs struct {
 	// Pulumi secrets. Default: none.
 	Secrets []SecretArgs
 
+	// JustInTime makes administrators eligible for a role at vault scope
+	// (Privileged Identity Management) instead of holding it, with MFA or a
+	// Conditional Access authentication context, a justification and
+	// optional approval on activation. Default: no eligibilities.
+	JustInTime JustInTimeArgs
+	// ThreatDetection adds alerts (opt-in: they need a receiver) and
+	// Microsoft Defender for Key Vault (opt-in: subscription-wide).
+	// Default: neither.
+	ThreatDetection ThreatDetectionArgs
+	// Guardrails assign Azure Policy's built-in Key Vault definitions to the
+	// vault's resource group (opt-in: they cover every vault there).
+	// Default: not assigned.
+	Guardrails GuardrailArgs
+
 	// Recover creates the vault with createMode "recover", bringing back a
 	// soft-deleted vault of the same name (with its keys and secrets) instead
 	// of failing because the name is taken. Set it for the run that recovers,

@@ -47,6 +47,24 @@ type ZeroTrustVault struct {
 	SecretURIs pulumi.StringMapOutput `pulumi:"secretUris"`
 	// SecretVersionedURIs are the URIs of the secrets' current versions by secret name.
 	SecretVersionedURIs pulumi.StringMapOutput `pulumi:"secretVersionedUris"`
+	// EligibilityScheduleIDs are the PIM eligibility schedules' IDs by
+	// EligibilityArgs.Key.
+	EligibilityScheduleIDs pulumi.StringMapOutput `pulumi:"eligibilityScheduleIds"`
+	// RoleManagementPolicyIDs are the IDs of the role management policies the
+	// component manages, by role (built-in name, or GUID for other roles).
+	RoleManagementPolicyIDs pulumi.StringMapOutput `pulumi:"roleManagementPolicyIds"`
+	// ActionGroupID is the action group that receives the alerts (created or
+	// given); empty when alerts are off.
+	ActionGroupID pulumi.StringOutput `pulumi:"actionGroupId"`
+	// AlertRuleIDs are the alert rules' IDs by rule: denied-requests,
+	// availability, saturation and activity.
+	AlertRuleIDs pulumi.StringMapOutput `pulumi:"alertRuleIds"`
+	// DefenderDeploymentID is the subscription deployment that turned on
+	// Defender for Key Vault; empty unless EnableDefenderForKeyVault.
+	DefenderDeploymentID pulumi.StringOutput `pulumi:"defenderDeploymentId"`
+	// PolicyAssignmentIDs are the guardrail policy assignments' IDs by
+	// guardrail key (see GuardrailDefinitions).
+	PolicyAssignmentIDs pulumi.StringMapOutput `pulumi:"policyAssignmentIds"`
 }
 
 // NewZeroTrustVault validates args, then registers the component and its
@@ -87,6 +105,13 @@ func NewZeroTrustVault(ctx *pulumi.Context, name string, args *ZeroTrustVaultArg
 		"secretIds":           c.SecretIDs,
 		"secretUris":          c.SecretURIs,
 		"secretVersionedUris": c.SecretVersionedURIs,
+
+		"eligibilityScheduleIds":  c.EligibilityScheduleIDs,
+		"roleManagementPolicyIds": c.RoleManagementPolicyIDs,
+		"actionGroupId":           c.ActionGroupID,
+		"alertRuleIds":            c.AlertRuleIDs,
+		"defenderDeploymentId":    c.DefenderDeploymentID,
+		"policyAssignmentIds":     c.PolicyAssignmentIDs,
 	}); err != nil {
 		return nil, fmt.Errorf("registering outputs of ZeroTrustVault %q: %w", name, err)
 	}
@@ -125,6 +150,15 @@ func (b *builder) build() error {
 		return err
 	}
 	if err := b.diagnostics(vault); err != nil {
+		return err
+	}
+	if err := b.justInTime(vault); err != nil {
+		return err
+	}
+	if err := b.threatDetection(vault); err != nil { // after diagnostics: it queries the workspace
+		return err
+	}
+	if err := b.guardrails(vault); err != nil {
 		return err
 	}
 	return b.locks(vault, endpoints)

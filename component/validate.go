@@ -40,6 +40,10 @@ type plan struct {
 	groups    []string
 	keys      []plannedKey
 	secrets   []plannedSecret
+
+	eligibilities []plannedEligibility
+	rolePolicies  []*plannedRolePolicy
+	guardrails    []plannedGuardrail
 }
 
 type plannedRole struct {
@@ -114,6 +118,9 @@ func newPlan(project, stack, name string, in *ZeroTrustVaultArgs) (*plan, error)
 	p.validateDiagnostics(&errs)
 	p.validateKeys(&errs)
 	p.validateSecrets(&errs)
+	p.validateJustInTime(&errs)
+	p.validateThreatDetection(&errs)
+	p.validateGuardrails(&errs) // after keys and secrets: it checks them against the policies
 
 	if err := errs.err(name); err != nil {
 		return nil, err

@@ -39,6 +39,7 @@ type Resource struct {
 	Dependencies         []string
 	PropertyDependencies map[string][]string
 	Protect              bool
+	DeleteBeforeReplace  bool
 }
 
 // Mocks implements pulumi.MockResourceMonitor and records what it sees.
@@ -73,6 +74,7 @@ func (m *Mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 		r.Parent = rpc.GetParent()
 		r.Dependencies = rpc.GetDependencies()
 		r.Protect = rpc.GetProtect()
+		r.DeleteBeforeReplace = rpc.GetDeleteBeforeReplace()
 		r.PropertyDependencies = map[string][]string{}
 		for k, v := range rpc.GetPropertyDependencies() {
 			r.PropertyDependencies[k] = v.GetUrns()

@@ -12,6 +12,8 @@ import (
 type armPath struct {
 	// scopeKey, when set, makes the ID an extension of the resource in that input.
 	scopeKey string
+	// subscription puts the resource at subscription level (no resource group).
+	subscription bool
 	// segments alternate ARM path segments and the input holding each name
 	// ("" = the resource's logical name).
 	provider string
@@ -33,6 +35,16 @@ var armPaths = map[string]armPath{
 	"azure-native:authorization:RoleAssignment":        {scopeKey: "scope", provider: "Microsoft.Authorization", segments: [][2]string{{"roleAssignments", "roleAssignmentName"}}},
 	"azure-native:authorization:ManagementLockByScope": {scopeKey: "scope", provider: "Microsoft.Authorization", segments: [][2]string{{"locks", "lockName"}}},
 	"azure-native:insights:DiagnosticSetting":          {scopeKey: "resourceUri", provider: "Microsoft.Insights", segments: [][2]string{{"diagnosticSettings", "name"}}},
+
+	// Just-in-time access, threat detection and guardrails.
+	"azure-native:authorization:PimRoleEligibilitySchedule": {scopeKey: "scope", provider: "Microsoft.Authorization", segments: [][2]string{{"roleEligibilitySchedules", ""}}},
+	"azure-native:authorization:RoleManagementPolicy":       {scopeKey: "scope", provider: "Microsoft.Authorization", segments: [][2]string{{"roleManagementPolicies", "roleManagementPolicyName"}}},
+	"azure-native:authorization:PolicyAssignment":           {scopeKey: "scope", provider: "Microsoft.Authorization", segments: [][2]string{{"policyAssignments", "policyAssignmentName"}}},
+	"azure-native:insights:ActionGroup":                     {provider: "Microsoft.Insights", segments: [][2]string{{"actionGroups", "actionGroupName"}}},
+	"azure-native:insights:ScheduledQueryRule":              {provider: "Microsoft.Insights", segments: [][2]string{{"scheduledQueryRules", "ruleName"}}},
+	"azure-native:insights:MetricAlert":                     {provider: "Microsoft.Insights", segments: [][2]string{{"metricAlerts", "ruleName"}}},
+	"azure-native:insights:ActivityLogAlert":                {provider: "Microsoft.Insights", segments: [][2]string{{"activityLogAlerts", "activityLogAlertName"}}},
+	"azure-native:resources:DeploymentAtSubscriptionScope":  {subscription: true, provider: "Microsoft.Resources", segments: [][2]string{{"deployments", "deploymentName"}}},
 }
 
 // armID builds the ARM ID Azure would give the resource.
@@ -46,7 +58,7 @@ func armID(typ, name string, in resource.PropertyMap) string {
 	switch {
 	case p.scopeKey != "":
 		b.WriteString(str(in, p.scopeKey, "/subscriptions/"+SubscriptionID))
-	case typ == "azure-native:resources:ResourceGroup":
+	case typ == "azure-native:resources:ResourceGroup", p.subscription:
 		b.WriteString("/subscriptions/" + SubscriptionID)
 	default:
 		b.WriteString("/subscriptions/" + SubscriptionID + "/resourceGroups/" + str(in, "resourceGroupName", "rg"))
