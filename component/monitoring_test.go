@@ -273,7 +273,9 @@ func TestThreatDetectionBadInputs(t *testing.T) {
 			a.ThreatDetection = component.ThreatDetectionArgs{DeniedRequestThreshold: 3, EnableDefenderForKeyVault: true}
 		}, "ThreatDetection.Enabled", "not used"},
 		{"bad e-mail", td(func(x *component.ThreatDetectionArgs) { x.EmailAddresses = []string{"secops"} }), "ThreatDetection.EmailAddresses[0]", "not an e-mail address"},
-		{"duplicate e-mail", td(func(x *component.ThreatDetectionArgs) { x.EmailAddresses = append(x.EmailAddresses, "SecOps@contoso.com") }),
+		{"duplicate e-mail", td(func(x *component.ThreatDetectionArgs) {
+			x.EmailAddresses = append(x.EmailAddresses, "SecOps@contoso.com")
+		}),
 			"ThreatDetection.EmailAddresses[1]", "repeats ThreatDetection.EmailAddresses[0]"},
 		{"http webhook", td(func(x *component.ThreatDetectionArgs) {
 			x.Webhooks = []component.WebhookArgs{{Name: "hook", URI: pulumi.String("http://soar.contoso.com/hook")}}
