@@ -392,3 +392,43 @@ func TestJustInTimeDoesNotModifyArgs(t *testing.T) {
 	assert.Empty(t, a.JustInTime.Eligibilities[0].Role)
 	assert.Zero(t, a.JustInTime.DurationDays)
 }
+
+// All three features together: the names of every child are the same on
+// every run, and none collides with another.
+func TestBeyondTheVaultMaximalConfigurationIsDeterministic(t *testing.T) {
+	t.Parallel()
+	maximal := func() *component.ZeroTrustVaultArgs {
+		a := baseArgs()
+		a.JustInTime = admins()
+		a.JustInTime.Start = "2027-01-01T00:00:00Z"
+		a.JustInTime.RequireApproval = true
+		a.JustInTime.Approvers = []component.ApproverArgs{{ID: pulumi.String(principalB)}}
+		a.JustInTime.AuthenticationContext = "c1"
+		a.ThreatDetection = alerting()
+		a.ThreatDetection.EnableDefenderForKeyVault = true
+		a.Guardrails.Enabled = true
+		a.Keys = []component.KeyArgs{{Name: "cmk", ValidityDays: 90}}
+		return a
+	}
+	names := func() []string {
+		r, _ := runBeyond(t, maximal())
+		require.NoError(t, r.err)
+		var out []string
+		for _, res := range r.mocks.Resources() {
+			out = append(out, res.URN)
+			for _, k := range []string{"roleManagementPolicyName", "policyAssignmentName", "actionGroupName", "ruleName", "activityLogAlertName", "deploymentName"} {
+				if v := path(t, res, k); v.IsString() {
+					out = append(out, k+"="+v.StringValue())
+				}
+			}
+		}
+		return out
+	}
+	first, second := names(), names()
+	assert.Equal(t, first, second)
+	seen := map[string]bool{}
+	for _, n := range first {
+		assert.False(t, seen[n], "duplicate %s", n)
+		seen[n] = true
+	}
+}
