@@ -50,10 +50,11 @@ func (s *Server) Diff(ctx context.Context, req *pulumirpc.DiffRequest) (*pulumir
 	resp.Diffs = d.changedKeys
 	resp.Replaces = d.replaceKeys
 	if len(d.replaceKeys) > 0 && !containsUnknown(news) {
-		if cloud, err := s.getCloud(); err == nil {
-			newID, err := renderID(spec.IDTemplate, cloud.pathValues(spec, news, ""))
-			resp.DeleteBeforeReplace = err == nil && key(newID) == key(req.GetId())
-		}
+		s.mu.Lock()
+		sub := s.settings.SubscriptionID
+		s.mu.Unlock()
+		newID, err := renderID(spec.IDTemplate, (&Cloud{settings: Settings{SubscriptionID: sub}}).pathValues(spec, news, ""))
+		resp.DeleteBeforeReplace = err == nil && key(newID) == key(req.GetId())
 	}
 	return resp, nil
 }

@@ -29,9 +29,13 @@ const CrashExitCode = 137
 // Faults are the fault-injection knobs. Counts are 1-based; zero disables a
 // knob. Previews never count as a Create or an Update.
 type Faults struct {
-	Latency      time.Duration
-	FailCreateN  int
+	// Latency is added to every call (AZSIM_LATENCY).
+	Latency time.Duration
+	// FailCreateN is the Create that fails with a simulated HTTP 500.
+	FailCreateN int
+	// CrashCreateN is the Create after which the process exits abruptly.
 	CrashCreateN int
+	// CrashUpdateN is the Update after which the process exits abruptly.
 	CrashUpdateN int
 }
 

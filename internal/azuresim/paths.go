@@ -194,9 +194,6 @@ func deletePath(m map[string]any, p propertyPath) {
 		return
 	}
 	parent, ok := getPath(m, p[:len(p)-1])
-	if len(p) == 1 {
-		parent, ok = m, true
-	}
 	if !ok {
 		return
 	}
