@@ -604,3 +604,18 @@ func TestDeleteOfMissingResourceSucceeds(t *testing.T) {
 	require.NoError(t, h.del(h.srv, tokVault, vaultID("rg", "kv-never")))
 	require.NoError(t, h.del(h.srv, tokRoleAssignment, "/subscriptions/x/providers/Microsoft.Authorization/roleAssignments/"+raName1))
 }
+
+func TestLatencyKnobIsAppliedAndCancellable(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, nil)
+	slow := h.newServer(map[string]string{EnvLatency: "1h"})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	// With an hour of latency the call only returns because its context is
+	// done: the knob is on the call path and does not outlive the caller.
+	_, err := slow.Check(ctx, &pulumirpc.CheckRequest{Urn: urn(tokResourceGroup, "rg"), Type: tokResourceGroup, News: mustMarshal(t, rgProps("rg"))})
+	require.NoError(t, err)
+	quick := h.newServer(map[string]string{EnvLatency: "1ms"})
+	_, _, err = h.createWith(quick, tokResourceGroup, "rg", rgProps("rg-latency"))
+	require.NoError(t, err)
+}
