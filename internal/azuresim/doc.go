@@ -22,7 +22,11 @@
 //   - cloud.go: the ARM-like operations (PUT, GET, DELETE, purge, recover).
 //   - faults.go, settings.go: environment knobs (latency, failures, crashes,
 //     tenant and subscription identity).
+//   - errors.go: Azure-shaped errors, always marked as coming from the
+//     simulator.
 //   - provider.go, diff.go, invoke.go: the Pulumi provider gRPC server.
+//   - serve.go: the plugin's main loop (connect to the engine, serve,
+//     print the port).
 //   - admin.go: the "sim" administration command line of the plugin binary.
 //
 // README.md next to this file documents the behaviour, the knobs and the
