@@ -4,12 +4,15 @@ package offline
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/keyvault/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/resources/v2"
+	"github.com/pulumi/pulumi/sdk/v3/go/auto"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optrefresh"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -292,4 +295,98 @@ func stripCheckpointTime(t *testing.T, d apitype.UntypedDeployment) []byte {
 	b, err := json.Marshal(kept)
 	require.NoError(t, err)
 	return b
+}
+
+// A secret's value never appears in plaintext in the state, the outputs or
+// the simulated cloud.
+func TestSecretsNeverInPlaintext(t *testing.T) {
+	ctx, l := setup(t)
+	r := runner(t, ctx, l, "dev", program.Run, nil)
+	const plaintext = "pl41ntext-must-never-leak-7f3a9c"
+	require.NoError(t, r.Stack.SetConfig(ctx, ProjectName+":dbPassword", auto.ConfigValue{Value: plaintext, Secret: true}))
+	for k, v := range map[string]string{"name": "db-password", "contentType": "text/plain", "valueFrom": "dbPassword"} {
+		require.NoError(t, r.Stack.SetConfigWithOptions(ctx, ProjectName+":secrets[0]."+k, auto.ConfigValue{Value: v}, &auto.ConfigOptions{Path: true}))
+	}
+
+	_, up, err := r.GatedUp(ctx)
+	require.NoError(t, err)
+	uris, _ := up.Outputs["secretUris"].Value.(map[string]any)
+	assert.Contains(t, uris["db-password"], "/secrets/db-password", "the URI is an output, the value is not")
+
+	outs, err := json.Marshal(up.Outputs)
+	require.NoError(t, err)
+	noPlaintext(t, "outputs", string(outs), plaintext)
+	// Everything the file backend stored (checkpoint, history, backups).
+	// At least one of them must be readable JSON holding the secret's URI, or
+	// the search would prove nothing.
+	readable := 0
+	require.NoError(t, filepath.WalkDir(l.StateDir(), func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || p == l.WorldFile() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if strings.Contains(string(b), "/secrets/db-password") {
+			readable++
+		}
+		noPlaintext(t, p, string(b), plaintext)
+		return err
+	}))
+	assert.Greater(t, readable, 0, "no readable checkpoint found under %s", l.StateDir())
+	// `stack export --show-secrets` (what the Automation API's Export runs)
+	// decrypts; the value must be marked secret there.
+	state, err := r.Stack.Export(ctx)
+	require.NoError(t, err)
+	assert.Contains(t, string(state.Deployment), `"4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270"`, "the state holds the value as a Pulumi secret")
+	world, err := os.ReadFile(l.WorldFile())
+	require.NoError(t, err)
+	noPlaintext(t, "simulated cloud", string(world), plaintext)
+	stackFile, err := os.ReadFile(filepath.Join(l.ProjectDir(), "stacks", "Pulumi.dev.yaml"))
+	require.NoError(t, err)
+	noPlaintext(t, "stack config", string(stackFile), plaintext)
+}
+
+// noPlaintext fails with the surroundings of every place where secret occurs.
+func noPlaintext(t *testing.T, where, haystack, secret string) {
+	t.Helper()
+	for i := strings.Index(haystack, secret); i >= 0; {
+		t.Errorf("%s holds the secret in plaintext: …%s…", where, haystack[max(0, i-300):min(len(haystack), i+len(secret)+40)])
+		next := strings.Index(haystack[i+1:], secret)
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+}
+
+// A destroyed vault is soft-deleted; its name stays taken until the stack
+// recovers it with recoverVault, which brings the same vault back.
+func TestRecoverSoftDeletedVault(t *testing.T) {
+	ctx, l := setup(t)
+	r := runner(t, ctx, l, "dev", program.Run, nil)
+	_, up, err := r.GatedUp(ctx)
+	require.NoError(t, err)
+	vaultID := up.Outputs["vaultId"].Value.(string)
+	name := vaultID[strings.LastIndex(vaultID, "/")+1:]
+	_, err = r.Destroy(ctx)
+	require.NoError(t, err)
+
+	_, _, err = r.GatedUp(ctx)
+	require.Error(t, err, "the soft-deleted name is still taken")
+	assert.Contains(t, err.Error(), "recover")
+
+	require.NoError(t, r.Stack.SetConfig(ctx, ProjectName+":recoverVault", auto.ConfigValue{Value: "true"}))
+	_, up, err = r.GatedUp(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, vaultID, up.Outputs["vaultId"].Value)
+	out, err := sim(t, ctx, l, "deleted")
+	require.NoError(t, err, out)
+	assert.NotContains(t, out, name, "the vault is no longer in the deleted state")
+
+	// After recovery the flag is dropped again and the stack settles.
+	require.NoError(t, r.Stack.RemoveConfig(ctx, ProjectName+":recoverVault"))
+	_, _, err = r.GatedUp(ctx)
+	require.NoError(t, err)
+	_, again, err := r.Up(ctx)
+	require.NoError(t, err)
+	assert.Empty(t, changes(again.Summary.ResourceChanges))
 }

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/events"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
@@ -44,8 +45,16 @@ func NewRecorder() *Recorder {
 // The Automation API closes it when the operation ends.
 func (r *Recorder) Channel() chan<- events.EngineEvent { return r.ch }
 
-// Wait blocks until the operation's event stream is closed.
-func (r *Recorder) Wait() { <-r.done }
+// Wait blocks until the operation's event stream is closed. The Automation
+// API closes it only when the CLI streamed events, which it does not when it
+// fails before the engine starts (a configuration error, say), so Wait, called
+// after the operation returned, gives up after a short grace period.
+func (r *Recorder) Wait() {
+	select {
+	case <-r.done:
+	case <-time.After(5 * time.Second):
+	}
+}
 
 func (r *Recorder) record(e apitype.EngineEvent) {
 	r.mu.Lock()
