@@ -239,7 +239,7 @@ func TestGuardrailBadInputs(t *testing.T) {
 		}), `Guardrails.Effects["key-hsm-backed"]`, `Deny needs SKU "premium"`},
 		{"software key under HSM deny", gr(func(g *component.GuardrailArgs, a *component.ZeroTrustVaultArgs) {
 			a.SKU = "premium"
-			a.Keys = []component.KeyArgs{{Name: "cmk", ValidityDays: 90}}
+			a.Keys = []component.KeyArgs{{Name: "cmk", Type: "RSA", ValidityDays: 90}}
 			g.Effects = map[string]string{"key-hsm-backed": "Deny"}
 		}), "Keys[0].Type", "RSA is not HSM-backed"},
 		{"secret longer than allowed", gr(func(g *component.GuardrailArgs, a *component.ZeroTrustVaultArgs) {

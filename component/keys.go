@@ -17,7 +17,7 @@ type KeyArgs struct {
 	// hyphens). Required, unique; it keys the key outputs.
 	Name string
 	// Type is RSA, EC, RSA-HSM or EC-HSM (HSM types need the premium SKU).
-	// Default: RSA.
+	// Default: RSA-HSM in a premium vault, RSA in a standard one.
 	Type string
 	// Size is the RSA modulus length: 3072 or 4096 (2048 only with
 	// AllowRSA2048). Refused for EC keys. Default: 3072.
@@ -96,6 +96,9 @@ func (p *plan) validateKeys(errs *argErrors) {
 		seen[strings.ToLower(k.Name)] = i
 		if k.Type == "" {
 			k.Type = DefaultKeyType
+			if p.sku == "premium" {
+				k.Type += "-HSM"
+			}
 		}
 		isEC := strings.HasPrefix(k.Type, "EC")
 		switch k.Type {

@@ -176,3 +176,17 @@ func TestKeyAndSecretBadInputs(t *testing.T) {
 		})
 	}
 }
+
+func TestPremiumVaultKeysDefaultToHSM(t *testing.T) {
+	t.Parallel()
+	a := baseArgs()
+	a.SKU = "premium"
+	a.Keys = []component.KeyArgs{{Name: "rsa"}, {Name: "soft", Type: "RSA"}}
+	r := run(t, a)
+	require.NoError(t, r.err)
+	types := map[string]any{}
+	for _, k := range r.mocks.OfType(tKey) {
+		types[path(t, k, "keyName").StringValue()] = path(t, k, "properties.kty").V
+	}
+	assert.Equal(t, map[string]any{"rsa": "RSA-HSM", "soft": "RSA"}, types)
+}
