@@ -46,6 +46,13 @@ type SecretConfig struct {
 	RoleAssignments []RoleConfig `json:"roleAssignments,omitempty"`
 }
 
+// EligibilityConfig is one entry of the justInTimeAdmins config key.
+type EligibilityConfig struct {
+	Key         string `json:"key"`
+	PrincipalID string `json:"principalId"`
+	Role        string `json:"role,omitempty"`
+}
+
 // Config is the program's stack configuration. Every field has a key in
 // Pulumi.yaml with the same default (a test keeps them in step).
 type Config struct {
@@ -72,6 +79,14 @@ type Config struct {
 	Keys                      []KeyConfig       `key:"keys"`
 	Secrets                   []SecretConfig    `key:"secrets"`
 	RecoverVault              bool              `key:"recoverVault" default:"false"`
+
+	JustInTimeAdmins            []EligibilityConfig `key:"justInTimeAdmins"`
+	JITAuthenticationContext    string              `key:"jitAuthenticationContext"`
+	JITRoleManagementPolicies   map[string]string   `key:"jitRoleManagementPolicyNames"`
+	JITAllowDefaultRoleSettings bool                `key:"jitAllowDefaultRoleSettings" default:"false"`
+	AlertEmails                 []string            `key:"alertEmails"`
+	EnableDefender              bool                `key:"enableDefender" default:"false"`
+	Guardrails                  bool                `key:"guardrails" default:"false"`
 }
 
 // LoadConfig reads the program's configuration, applying the defaults that

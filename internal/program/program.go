@@ -104,6 +104,21 @@ func Run(ctx *pulumi.Context) error {
 			RoleAssignments: roleArgs(k.RoleAssignments),
 		})
 	}
+	for _, e := range cfg.JustInTimeAdmins {
+		args.JustInTime.Eligibilities = append(args.JustInTime.Eligibilities, component.EligibilityArgs{
+			Key: e.Key, PrincipalID: pulumi.String(e.PrincipalID), Role: e.Role,
+		})
+	}
+	args.JustInTime.AuthenticationContext = cfg.JITAuthenticationContext
+	args.JustInTime.RoleManagementPolicyNames = cfg.JITRoleManagementPolicies
+	args.JustInTime.AllowDefaultRoleSettings = cfg.JITAllowDefaultRoleSettings
+	if len(cfg.AlertEmails) > 0 {
+		args.ThreatDetection.Enabled = true
+		args.ThreatDetection.EmailAddresses = cfg.AlertEmails
+	}
+	args.ThreatDetection.EnableDefenderForKeyVault = cfg.EnableDefender
+	args.Guardrails.Enabled = cfg.Guardrails
+
 	conf := config.New(ctx, "")
 	for i, s := range cfg.Secrets {
 		if s.ValueFrom == "" {

@@ -81,8 +81,16 @@ func TestStacks(t *testing.T) {
 		{"prod", map[string]int{
 			"azure-native:resources:ResourceGroup": 0, "azure-native:network:VirtualNetwork": 0, "azure-native:network:Subnet": 0,
 			"azure-native:operationalinsights:Workspace": 0, "azure-native:network:PrivateZone": 0,
-			"azure-native:network:PrivateDnsZoneGroup": 1, "azure-native:authorization:RoleAssignment": 2,
+			"azure-native:network:PrivateDnsZoneGroup": 1, "azure-native:authorization:RoleAssignment": 3,
+			"azure-native:keyvault:Key": 1, "azure-native:authorization:PimRoleEligibilitySchedule": 1,
+			"azure-native:authorization:RoleManagementPolicy": 1, "azure-native:insights:ActionGroup": 1,
+			"azure-native:insights:ScheduledQueryRule": 1, "azure-native:insights:ActivityLogAlert": 1,
+			"azure-native:resources:DeploymentAtSubscriptionScope": 1,
 		}, func(t *testing.T, m *azmock.Mocks) {
+			k := m.OfType("azure-native:keyvault:Key")[0]
+			assert.Equal(t, "RSA-HSM", k.Inputs["properties"].ObjectValue()["kty"].StringValue(), "premium vaults get HSM keys")
+			assert.NotEmpty(t, m.OfType("azure-native:insights:MetricAlert"))
+			assert.NotEmpty(t, m.OfType("azure-native:authorization:PolicyAssignment"), "prod assigns the guardrails")
 			v := m.OfType("azure-native:keyvault:Vault")[0]
 			props := v.Inputs["properties"].ObjectValue()
 			assert.Equal(t, "premium", props["sku"].ObjectValue()["name"].StringValue())
