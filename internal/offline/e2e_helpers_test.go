@@ -28,6 +28,27 @@ var (
 
 func setup(t *testing.T) (context.Context, Layout) {
 	t.Helper()
+	build()
+	require.NoError(t, buildErr, "building the CLI, simulator and policy pack")
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
+	t.Cleanup(cancel)
+	return ctx, NewLayout(repoRoot, t.TempDir())
+}
+
+// setupBench is setup for benchmarks.
+func setupBench(b *testing.B) (context.Context, Layout) {
+	b.Helper()
+	build()
+	if buildErr != nil {
+		b.Fatal(buildErr)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
+	b.Cleanup(cancel)
+	return ctx, NewLayout(repoRoot, b.TempDir())
+}
+
+// build builds the CLI, the simulator and the policy pack once per process.
+func build() {
 	buildOnce.Do(func() {
 		var log bytes.Buffer
 		ctx := context.Background()
@@ -52,10 +73,6 @@ func setup(t *testing.T) (context.Context, Layout) {
 			buildErr = &buildError{buildErr, log.String()}
 		}
 	})
-	require.NoError(t, buildErr, "building the CLI, simulator and policy pack")
-	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
-	t.Cleanup(cancel)
-	return ctx, NewLayout(repoRoot, t.TempDir())
 }
 
 type buildError struct {
