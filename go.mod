@@ -7,7 +7,6 @@ require (
 	github.com/pulumi/pulumi-azure-native-sdk/authorization/v2 v2.90.0
 	github.com/pulumi/pulumi-azure-native-sdk/insights/v2 v2.90.0
 	github.com/pulumi/pulumi-azure-native-sdk/keyvault/v2 v2.90.0
-	github.com/pulumi/pulumi-azure-native-sdk/network/v2 v2.90.0
 	github.com/pulumi/pulumi-azure-native-sdk/operationalinsights/v2 v2.90.0
 	github.com/pulumi/pulumi-azure-native-sdk/resources/v2 v2.90.0
 	github.com/pulumi/pulumi/sdk/v3 v3.276.0

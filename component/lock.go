@@ -5,8 +5,9 @@ import (
 
 	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/keyvault/v2"
-	"github.com/pulumi/pulumi-azure-native-sdk/network/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/zerotrust-kv/pulumi-zerotrust-keyvault/internal/aznetwork"
 )
 
 // lockNotes explains the lock to whoever meets it in the portal.
@@ -16,7 +17,7 @@ const lockNotes = "Managed by ZeroTrustVault: protects the vault from deletion. 
 // private endpoint (a lock on the vault does not cover the endpoints, which
 // are separate resources). Each lock depends on every other child, so it is
 // created last and, on destroy, deleted first.
-func (b *builder) locks(vault *keyvault.Vault, endpoints []*network.PrivateEndpoint) error {
+func (b *builder) locks(vault *keyvault.Vault, endpoints []*aznetwork.PrivateEndpoint) error {
 	if b.p.args.DisableDeleteLock {
 		return nil
 	}

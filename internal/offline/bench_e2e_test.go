@@ -7,11 +7,11 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/pulumi/pulumi-azure-native-sdk/network/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/resources/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/zerotrust-kv/pulumi-zerotrust-keyvault/component"
+	"github.com/zerotrust-kv/pulumi-zerotrust-keyvault/internal/aznetwork"
 )
 
 // fleet is a program with n default ZeroTrustVaults sharing one spoke network.
@@ -21,17 +21,17 @@ func fleet(n int) pulumi.RunFunc {
 		if err != nil {
 			return err
 		}
-		vnet, err := network.NewVirtualNetwork(ctx, "vnet", &network.VirtualNetworkArgs{
-			VirtualNetworkName: pulumi.String("vnet-fleet"),
-			ResourceGroupName:  rg.Name,
-			AddressSpace:       network.AddressSpaceArgs{AddressPrefixes: pulumi.StringArray{pulumi.String("10.40.0.0/16")}},
+		vnet, err := aznetwork.New(ctx, aznetwork.TypeVirtualNetwork, "vnet", pulumi.Map{
+			"virtualNetworkName": pulumi.String("vnet-fleet"),
+			"resourceGroupName":  rg.Name,
+			"addressSpace":       pulumi.Map{"addressPrefixes": pulumi.StringArray{pulumi.String("10.40.0.0/16")}},
 		})
 		if err != nil {
 			return err
 		}
-		subnet, err := network.NewSubnet(ctx, "snet", &network.SubnetArgs{
-			SubnetName: pulumi.String("snet-pe"), VirtualNetworkName: vnet.Name, ResourceGroupName: rg.Name,
-			AddressPrefix: pulumi.String("10.40.0.0/22"),
+		subnet, err := aznetwork.New(ctx, aznetwork.TypeSubnet, "snet", pulumi.Map{
+			"subnetName": pulumi.String("snet-pe"), "virtualNetworkName": vnet.Name, "resourceGroupName": rg.Name,
+			"addressPrefix": pulumi.String("10.40.0.0/22"),
 		})
 		if err != nil {
 			return err

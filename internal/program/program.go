@@ -7,12 +7,12 @@ package program
 import (
 	"fmt"
 
-	"github.com/pulumi/pulumi-azure-native-sdk/network/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/resources/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 
 	"github.com/zerotrust-kv/pulumi-zerotrust-keyvault/component"
+	"github.com/zerotrust-kv/pulumi-zerotrust-keyvault/internal/aznetwork"
 )
 
 // Run deploys the stack described by the configuration.
@@ -44,22 +44,22 @@ func Run(ctx *pulumi.Context) error {
 	// Endpoint subnet: existing by ID (hub and spoke), or a new spoke network.
 	var subnetID pulumi.StringInput = pulumi.String(cfg.EndpointSubnetID)
 	if cfg.EndpointSubnetID == "" {
-		vnet, err := network.NewVirtualNetwork(ctx, "vnet", &network.VirtualNetworkArgs{
-			VirtualNetworkName: pulumi.String(fmt.Sprintf("vnet-zt-kv-%s", ctx.Stack())),
-			ResourceGroupName:  rgName,
-			Location:           location,
-			AddressSpace:       network.AddressSpaceArgs{AddressPrefixes: pulumi.StringArray{pulumi.String(cfg.VNetAddressSpace)}},
-			Tags:               pulumi.ToStringMap(tags),
+		vnet, err := aznetwork.New(ctx, aznetwork.TypeVirtualNetwork, "vnet", pulumi.Map{
+			"virtualNetworkName": pulumi.String(fmt.Sprintf("vnet-zt-kv-%s", ctx.Stack())),
+			"resourceGroupName":  rgName,
+			"location":           location,
+			"addressSpace":       pulumi.Map{"addressPrefixes": pulumi.StringArray{pulumi.String(cfg.VNetAddressSpace)}},
+			"tags":               pulumi.ToStringMap(tags),
 		})
 		if err != nil {
 			return fmt.Errorf("creating virtual network: %w", err)
 		}
-		subnet, err := network.NewSubnet(ctx, "snet-endpoints", &network.SubnetArgs{
-			SubnetName:                     pulumi.String("snet-private-endpoints"),
-			VirtualNetworkName:             vnet.Name,
-			ResourceGroupName:              rgName,
-			AddressPrefix:                  pulumi.String(cfg.EndpointSubnetPrefix),
-			PrivateEndpointNetworkPolicies: pulumi.String("Enabled"),
+		subnet, err := aznetwork.New(ctx, aznetwork.TypeSubnet, "snet-endpoints", pulumi.Map{
+			"subnetName":                     pulumi.String("snet-private-endpoints"),
+			"virtualNetworkName":             vnet.Name,
+			"resourceGroupName":              rgName,
+			"addressPrefix":                  pulumi.String(cfg.EndpointSubnetPrefix),
+			"privateEndpointNetworkPolicies": pulumi.String("Enabled"),
 		})
 		if err != nil {
 			return fmt.Errorf("creating endpoint subnet: %w", err)
