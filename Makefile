@@ -44,9 +44,13 @@ test-fuzz:
 test-e2e:
 	$(GO) test -tags e2e -count=1 -timeout 45m -v ./internal/offline/
 
-## bench: benchmarks (results and the machine go in BENCHMARKS.md)
-bench:
-	$(GO) test -run='^$$' -bench=. -benchmem ./component/ ./policy/...
+## bench: every benchmark (results and the machine go in BENCHMARKS.md); takes several minutes
+bench: build
+	bash scripts/bench-build.sh
+	$(GO) test -run='^$$' -bench=. -benchmem ./component/
+	$(GO) test -run='^$$' -bench=. -benchmem -benchtime=2s ./policy/rules
+	$(GO) test -run='^$$' -bench=Startup -benchtime=50x ./policy
+	$(GO) test -tags e2e -run='^$$' -bench=. -benchtime=3x -timeout 60m ./internal/offline/
 
 clean:
 	rm -rf .offline
