@@ -142,12 +142,7 @@ func (p *plan) validateThreatDetection(errs *argErrors) {
 	seenHook := map[string]int{}
 	for i, w := range t.Webhooks {
 		f := fmt.Sprintf("ThreatDetection.Webhooks[%d]", i)
-		if !childKeyRE.MatchString(w.Name) {
-			errs.add(f+".Name", "%q must be 1–30 letters, digits or inner hyphens", w.Name)
-		} else if j, dup := seenHook[w.Name]; dup {
-			errs.add(f+".Name", "%q repeats ThreatDetection.Webhooks[%d].Name", w.Name, j)
-		}
-		seenHook[w.Name] = i
+		checkChildName(errs, seenHook, "ThreatDetection.Webhooks", i, w.Name)
 		if w.URI == nil {
 			errs.add(f+".URI", "is required")
 		} else if v, ok := knownString(w.URI); ok {

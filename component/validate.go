@@ -179,12 +179,7 @@ func (p *plan) validateEndpoints(errs *argErrors) {
 				e.Name = fmt.Sprintf("pe%d", i+1)
 			}
 		}
-		if !childKeyRE.MatchString(e.Name) {
-			errs.add(field+".Name", "%q must be 1–30 letters, digits or inner hyphens", e.Name)
-		} else if j, dup := seen[e.Name]; dup {
-			errs.add(field+".Name", "%q repeats PrivateEndpoints[%d].Name", e.Name, j)
-		}
-		seen[e.Name] = i
+		checkChildName(errs, seen, "PrivateEndpoints", i, e.Name)
 		if e.SubnetID == nil {
 			errs.add(field+".SubnetID", "is required")
 		} else if v, ok := knownString(e.SubnetID); ok {
@@ -251,12 +246,7 @@ func (p *plan) validateDNS(errs *argErrors) {
 	seen := map[string]int{}
 	for i, l := range d.VirtualNetworkLinks {
 		field := fmt.Sprintf("PrivateDNS.VirtualNetworkLinks[%d]", i)
-		if !childKeyRE.MatchString(l.Name) {
-			errs.add(field+".Name", "%q must be 1–30 letters, digits or inner hyphens", l.Name)
-		} else if j, dup := seen[l.Name]; dup {
-			errs.add(field+".Name", "%q repeats PrivateDNS.VirtualNetworkLinks[%d].Name", l.Name, j)
-		}
-		seen[l.Name] = i
+		checkChildName(errs, seen, "PrivateDNS.VirtualNetworkLinks", i, l.Name)
 		if l.VirtualNetworkID == nil {
 			errs.add(field+".VirtualNetworkID", "is required")
 		} else if v, ok := knownString(l.VirtualNetworkID); ok {
@@ -371,6 +361,18 @@ func (p *plan) validateDiagnostics(errs *argErrors) {
 		seen[g] = true
 	}
 	p.groups = append([]string(nil), groups...)
+}
+
+// checkChildName checks the Name of entry i of a list (given by its field
+// path, e.g. "PrivateEndpoints") against childKeyRE and for repeats.
+func checkChildName(errs *argErrors, seen map[string]int, list string, i int, name string) {
+	field := fmt.Sprintf("%s[%d].Name", list, i)
+	if !childKeyRE.MatchString(name) {
+		errs.add(field, "%q must be 1–30 letters, digits or inner hyphens", name)
+	} else if j, dup := seen[name]; dup {
+		errs.add(field, "%q repeats %s[%d].Name", name, list, j)
+	}
+	seen[name] = i
 }
 
 // knownString returns the value of in when it is a plain, already-known
