@@ -76,9 +76,6 @@ var (
 	curves     = map[string]bool{"P-256": true, "P-384": true, "P-521": true}
 )
 
-// now is the clock used for expiry dates; tests replace it.
-var now = time.Now
-
 type plannedKey struct {
 	KeyArgs
 	roles []plannedRole
@@ -88,12 +85,7 @@ func (p *plan) validateKeys(errs *argErrors) {
 	seen := map[string]int{}
 	for i, k := range p.args.Keys {
 		f := fmt.Sprintf("Keys[%d]", i)
-		if !itemNameRE.MatchString(k.Name) {
-			errs.add(f+".Name", "%q must be 1–127 letters, digits or hyphens", k.Name)
-		} else if j, dup := seen[strings.ToLower(k.Name)]; dup {
-			errs.add(f+".Name", "%q repeats Keys[%d].Name (key names are case-insensitive)", k.Name, j)
-		}
-		seen[strings.ToLower(k.Name)] = i
+		checkItemName(errs, seen, "Keys", i, k.Name)
 		if k.Type == "" {
 			k.Type = DefaultKeyType
 			if p.sku == "premium" {
@@ -184,6 +176,18 @@ func (p *plan) validateKeys(errs *argErrors) {
 	}
 }
 
+// checkItemName checks the Name of entry i of the Keys or Secrets list
+// against Key Vault's object name rules and for case-insensitive repeats.
+func checkItemName(errs *argErrors, seen map[string]int, list string, i int, name string) {
+	field := fmt.Sprintf("%s[%d].Name", list, i)
+	if !itemNameRE.MatchString(name) {
+		errs.add(field, "%q must be 1–127 letters, digits or hyphens", name)
+	} else if j, dup := seen[strings.ToLower(name)]; dup {
+		errs.add(field, "%q repeats %s[%d].Name (names are case-insensitive)", name, list, j)
+	}
+	seen[strings.ToLower(name)] = i
+}
+
 func opList(m map[string]bool) string {
 	var out []string
 	for _, op := range []string{"encrypt", "decrypt", "sign", "verify", "wrapKey", "unwrapKey"} {
@@ -219,7 +223,7 @@ func (b *builder) keys(vault *keyvault.Vault) error {
 			Attributes: keyvault.KeyAttributesArgs{
 				Enabled:    pulumi.Bool(true),
 				Exportable: pulumi.Bool(false),
-				Expires:    pulumi.Float64(float64(now().Add(time.Duration(k.ValidityDays) * 24 * time.Hour).Unix())),
+				Expires:    pulumi.Float64(float64(time.Now().Add(time.Duration(k.ValidityDays) * 24 * time.Hour).Unix())),
 			},
 			RotationPolicy: keyvault.RotationPolicyArgs{
 				Attributes:      keyvault.KeyRotationPolicyAttributesArgs{ExpiryTime: pulumi.String(isoDays(k.ValidityDays))},

@@ -45,12 +45,7 @@ func (p *plan) validateSecrets(errs *argErrors) {
 	seen := map[string]int{}
 	for i, s := range p.args.Secrets {
 		f := fmt.Sprintf("Secrets[%d]", i)
-		if !itemNameRE.MatchString(s.Name) {
-			errs.add(f+".Name", "%q must be 1–127 letters, digits or hyphens", s.Name)
-		} else if j, dup := seen[strings.ToLower(s.Name)]; dup {
-			errs.add(f+".Name", "%q repeats Secrets[%d].Name (secret names are case-insensitive)", s.Name, j)
-		}
-		seen[strings.ToLower(s.Name)] = i
+		checkItemName(errs, seen, "Secrets", i, s.Name)
 		if s.Value == nil {
 			errs.add(f+".Value", "is required")
 		}
@@ -83,7 +78,7 @@ func (b *builder) secrets(vault *keyvault.Vault) error {
 				ContentType: pulumi.String(s.ContentType),
 				Attributes: keyvault.SecretAttributesArgs{
 					Enabled: pulumi.Bool(true),
-					Expires: pulumi.Int(int(now().Add(time.Duration(s.ValidityDays) * 24 * time.Hour).Unix())),
+					Expires: pulumi.Int(int(time.Now().Add(time.Duration(s.ValidityDays) * 24 * time.Hour).Unix())),
 				},
 			},
 		}, b.opts(
