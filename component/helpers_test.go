@@ -66,29 +66,18 @@ func run(t *testing.T, args *component.ZeroTrustVaultArgs, names ...string) resu
 				continue
 			}
 			pulumi.All(c.VaultID, c.VaultName, c.VaultURI, c.DNSZoneID, c.WorkspaceID, c.DiagnosticSettingID,
-				c.PrivateEndpointIDs, c.PrivateIPAddresses, c.RoleAssignmentIDs).ApplyT(func(v []any) error {
+				c.PrivateEndpointIDs, c.PrivateIPAddresses, c.RoleAssignmentIDs,
+				c.KeyIDs, c.KeyURIs, c.KeyVersionedURIs, c.SecretIDs, c.SecretURIs, c.SecretVersionedURIs).ApplyT(func(v []any) error {
+				str := func(i int) string { return v[i].(string) }
+				m := func(i int) map[string]string { return v[i].(map[string]string) }
 				mu.Lock()
 				defer mu.Unlock()
-				keys, secrets := out.KeyIDs != nil, out.SecretIDs != nil
-				kid, kuri, kver, sid, suri, sver := out.KeyIDs, out.KeyURIs, out.KeyVersionedURIs, out.SecretIDs, out.SecretURIs, out.SecretVersioned
 				out = outputs{
-					VaultID: v[0].(string), VaultName: v[1].(string), VaultURI: v[2].(string),
-					DNSZoneID: v[3].(string), WorkspaceID: v[4].(string), DiagnosticSettingID: v[5].(string),
-					PrivateEndpointIDs: v[6].(map[string]string), PrivateIPAddresses: v[7].(map[string]string),
-					RoleAssignmentIDs: v[8].(map[string]string),
+					VaultID: str(0), VaultName: str(1), VaultURI: str(2), DNSZoneID: str(3), WorkspaceID: str(4), DiagnosticSettingID: str(5),
+					PrivateEndpointIDs: m(6), PrivateIPAddresses: m(7), RoleAssignmentIDs: m(8),
+					KeyIDs: m(9), KeyURIs: m(10), KeyVersionedURIs: m(11),
+					SecretIDs: m(12), SecretURIs: m(13), SecretVersioned: m(14),
 				}
-				// The key and secret outputs resolve in a second apply; keep them.
-				if keys || secrets {
-					out.KeyIDs, out.KeyURIs, out.KeyVersionedURIs = kid, kuri, kver
-					out.SecretIDs, out.SecretURIs, out.SecretVersioned = sid, suri, sver
-				}
-				return nil
-			})
-			pulumi.All(c.KeyIDs, c.KeyURIs, c.KeyVersionedURIs, c.SecretIDs, c.SecretURIs, c.SecretVersionedURIs).ApplyT(func(v []any) error {
-				mu.Lock()
-				defer mu.Unlock()
-				out.KeyIDs, out.KeyURIs, out.KeyVersionedURIs = v[0].(map[string]string), v[1].(map[string]string), v[2].(map[string]string)
-				out.SecretIDs, out.SecretURIs, out.SecretVersioned = v[3].(map[string]string), v[4].(map[string]string), v[5].(map[string]string)
 				return nil
 			})
 		}
