@@ -73,8 +73,21 @@ func benchStack(n int) []policyx.AnalyzerResource {
 	return append(rs, stackRoot(obj{"vaultUri": "https://kv-0000.vault.azure.net/"}), defender("Standard"))
 }
 
+// benchStackJIT is benchStack(n) plus, per vault, a role management policy and an
+// eligibility (as the ZeroTrustVault component's just-in-time option creates them) and a
+// Defender deployment instead of the pricing.
+func benchStackJIT(n int) []policyx.AnalyzerResource {
+	rs := benchStack(n)
+	rs = rs[:len(rs)-1] // the pricing
+	for i := range n {
+		rs = append(rs, pimStack(fmt.Sprintf("kv-%04d", i))...)
+	}
+	return append(rs, defenderDeployment(goodDefenderDeployment()))
+}
+
 // BenchmarkAnalyzeStack runs every stack policy over stacks of 10, 100 and 1000 vaults the
-// way the server does (each policy indexes the resources itself).
+// way the server does (each policy indexes the resources itself), and over 1000 vaults with
+// just-in-time administration.
 func BenchmarkAnalyzeStack(b *testing.B) {
 	var sps []policyx.StackValidationPolicy
 	for _, p := range Policies() {
@@ -82,9 +95,15 @@ func BenchmarkAnalyzeStack(b *testing.B) {
 			sps = append(sps, sp)
 		}
 	}
-	for _, n := range []int{10, 100, 1000} {
-		rs := benchStack(n)
-		b.Run(fmt.Sprint(n), func(b *testing.B) {
+	stacks := []struct {
+		name string
+		rs   []policyx.AnalyzerResource
+	}{
+		{"10", benchStack(10)}, {"100", benchStack(100)}, {"1000", benchStack(1000)}, {"1000-jit", benchStackJIT(1000)},
+	}
+	for _, st := range stacks {
+		rs := st.rs
+		b.Run(st.name, func(b *testing.B) {
 			ctx := context.Background()
 			b.ReportAllocs()
 			for b.Loop() {

@@ -135,3 +135,68 @@ func goodRoleAssignment() obj {
 		"scope":            vaultID("kv-prod"),
 	}
 }
+
+// endUserTarget is the target of the rules that govern activation.
+func endUserTarget() obj {
+	return obj{"caller": "EndUser", "level": "Assignment", "operations": list{"All"}}
+}
+
+// goodRoleManagementPolicy returns the inputs of PIM role settings that require MFA and a
+// justification to activate, as the ZeroTrustVault component sends them without an
+// authentication context.
+func goodRoleManagementPolicy() obj {
+	return obj{
+		"roleManagementPolicyName": "cccccccc-cccc-4ccc-8ccc-cccccccccccc",
+		"scope":                    vaultID("kv-prod"),
+		"rules": list{
+			obj{"id": "Expiration_EndUser_Assignment", "ruleType": "RoleManagementPolicyExpirationRule",
+				"isExpirationRequired": true, "maximumDuration": "PT4H", "target": endUserTarget()},
+			obj{"id": "Enablement_EndUser_Assignment", "ruleType": "RoleManagementPolicyEnablementRule",
+				"enabledRules": list{"MultiFactorAuthentication", "Justification"}, "target": endUserTarget()},
+			obj{"id": "AuthenticationContext_EndUser_Assignment", "ruleType": "RoleManagementPolicyAuthenticationContextRule",
+				"isEnabled": false, "target": endUserTarget()},
+			obj{"id": "Expiration_Admin_Eligibility", "ruleType": "RoleManagementPolicyExpirationRule",
+				"isExpirationRequired": true, "maximumDuration": "P180D",
+				"target": obj{"caller": "Admin", "level": "Eligibility", "operations": list{"All"}}},
+		},
+	}
+}
+
+// goodEligibility returns the inputs of a time-bound PIM eligibility for Key Vault
+// Administrator at a vault.
+func goodEligibility() obj {
+	return obj{
+		"principalId":      "22222222-2222-2222-2222-222222222222",
+		"roleDefinitionId": roleDef(roleKeyVaultAdministrator),
+		"scope":            vaultID("kv-prod"),
+		"justification":    "Managed by ZeroTrustVault app",
+		"scheduleInfo": obj{
+			"startDateTime": "2027-01-01T00:00:00Z",
+			"expiration":    obj{"type": "AfterDuration", "duration": "P180D"},
+		},
+	}
+}
+
+// defenderTemplate is the subscription deployment template of the ZeroTrustVault component's
+// Defender for Key Vault option, with the given tier.
+func defenderTemplate(tier any) obj {
+	return obj{
+		"$schema":        "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#",
+		"contentVersion": "1.0.0.0",
+		"resources": list{obj{
+			"type":       "Microsoft.Security/pricings",
+			"apiVersion": "2024-01-01",
+			"name":       "KeyVaults",
+			"properties": obj{"pricingTier": tier},
+		}},
+	}
+}
+
+// goodDefenderDeployment returns the inputs of that deployment.
+func goodDefenderDeployment() obj {
+	return obj{
+		"deploymentName": "defender-kv-prod",
+		"location":       "westeurope",
+		"properties":     obj{"mode": "Incremental", "template": defenderTemplate("Standard")},
+	}
+}

@@ -21,7 +21,10 @@ timeBeforeExpiry releasePolicy contentType secretName keyName principalId princi
 roleDefinitionId scope condition privateLinkServiceConnections manualPrivateLinkServiceConnections
 privateLinkServiceId groupIds privateEndpointName privateDnsZoneConfigs privateDnsZoneId
 privateZoneName resourceUri workspaceId storageAccountId eventHubAuthorizationRuleId logs category
-categoryGroup serviceEndpoints service subnets virtualNetworkName subnetName pricingName pricingTier`)
+categoryGroup serviceEndpoints service subnets virtualNetworkName subnetName pricingName pricingTier
+template templateLink resources __inputs mode deploymentName languageVersion rules ruleType enabledRules
+target caller level operations isEnabled claimValue roleManagementPolicyName justification
+scheduleInfo expiration`)
 
 // fuzzStrings are string values with meaning to some policy.
 var fuzzStrings = []string{
@@ -35,6 +38,14 @@ var fuzzStrings = []string{
 	"/subscriptions/s/resourceGroups/rg", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s",
 	"/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net",
 	"/", "/subscriptions/", "urn:pulumi:dev::zt::azure-native:keyvault:Vault::kv-prod",
+	"Group", "ForeignGroup", "Device", roleDef(roleKeyVaultAdministrator), roleDef(roleOwner),
+	"RoleManagementPolicyEnablementRule", "RoleManagementPolicyAuthenticationContextRule",
+	"Enablement_EndUser_Assignment", "AuthenticationContext_EndUser_Assignment", "EndUser", "Admin",
+	"Assignment", "Eligibility", "MultiFactorAuthentication", "Justification", "c3",
+	"Microsoft.Security/pricings", "Microsoft.Resources/deployments", "Free", "[parameters('tier')]", "[[x]",
+	`{"resources":[{"type":"Microsoft.Security/pricings","name":"KeyVaults","properties":{"pricingTier":"Free"}}]}`,
+	`{"resources":{"p":{"type":"Microsoft.Resources/deployments","properties":{"template":"[1]"}}}}`, "{", "null",
+	"/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/managedHSMs/hsm",
 }
 
 // fuzzTypes are the type tokens resources are drawn from.
@@ -44,6 +55,7 @@ var fuzzTypes = []string{
 	tokPrivateEndpoint, tokPrivateDNSZoneGrp, tokPrivateZone, tokDiagnosticSetting,
 	tokRoleAssignment, tokSubnet, "azure-native:network:VirtualNetwork", tokSecurityPricing,
 	tokRootStack, "random:index:RandomPassword", "azure-native", "",
+	tokSubDeployment, tokRoleMgmtPolicy, tokPimEligibility, "azure-native:authorization/v20201001:RoleManagementPolicy",
 }
 
 // byteGen turns fuzz input into choices; it yields zeros once the input is used up.
@@ -142,8 +154,11 @@ func objectPaths(o obj, prefix string, out []string) []string {
 
 // fuzzFixtures are compliant starting points that mutations then break.
 var fuzzFixtures = func() []obj {
-	stack := vaultStack("kv-prod", stackOpts{})
-	out := []obj{goodVault(), goodKey(), goodSecret(), goodRoleAssignment()}
+	stack := append(vaultStack("kv-prod", stackOpts{}), pimStack("kv-prod")...)
+	out := []obj{goodVault(), goodKey(), goodSecret(), goodRoleAssignment(), goodRoleManagementPolicy(),
+		goodEligibility(), goodDefenderDeployment(), with(goodDefenderDeployment(), "properties.template", obj{
+			"resources": list{obj{"type": "Microsoft.Resources/deployments", "properties": obj{"template": defenderTemplate("Free")}}},
+		})}
 	for _, r := range stack {
 		out = append(out, toObj(r.Properties))
 	}

@@ -35,15 +35,17 @@ type nameKey struct {
 
 // namePaths lists, per kind, where the Azure name is found in inputs and outputs.
 var namePaths = map[kind][]string{
-	kVault:               {"vaultName", "name"},
-	kManagedHsm:          {"name"},
-	kKey:                 {"keyName", "name"},
-	kSecret:              {"secretName", "name"},
-	kPrivateEndpoint:     {"privateEndpointName", "name"},
-	kPrivateZone:         {"privateZoneName", "name"},
-	kVirtualNetwork:      {"virtualNetworkName", "name"},
-	kSecurityPricing:     {"pricingName", "name"},
-	kPrivateDNSZoneGroup: {"privateDnsZoneGroupName", "name"},
+	kVault:                  {"vaultName", "name"},
+	kManagedHsm:             {"name"},
+	kKey:                    {"keyName", "name"},
+	kSecret:                 {"secretName", "name"},
+	kPrivateEndpoint:        {"privateEndpointName", "name"},
+	kPrivateZone:            {"privateZoneName", "name"},
+	kVirtualNetwork:         {"virtualNetworkName", "name"},
+	kSecurityPricing:        {"pricingName", "name"},
+	kPrivateDNSZoneGroup:    {"privateDnsZoneGroupName", "name"},
+	kSubscriptionDeployment: {"deploymentName", "name"},
+	kRoleManagementPolicy:   {"roleManagementPolicyName", "name"},
 }
 
 // buildIndex indexes resources in one pass.

@@ -13,10 +13,12 @@ const (
 	PackName = "zerotrust-keyvault"
 	// PackVersion is the pack's semantic version: a new policy is a minor bump, a stricter
 	// default a major one. Keep it equal to the version in policy/PulumiPolicy.yaml.
-	PackVersion = "0.1.0"
+	PackVersion = "0.2.0"
 )
 
-// catalogEntry pairs a policy constructor with the rule identifier of policy-rules.md.
+// catalogEntry pairs a policy constructor with its rule identifier: the identifier of
+// policy-rules.md, or one of the pack's own for rules the sources do not have (P1, P2 and
+// stack rule 9, for just-in-time administration through PIM).
 type catalogEntry struct {
 	rule string
 	make func() policyx.Policy
@@ -50,6 +52,8 @@ var catalog = []catalogEntry{
 	{"S6", func() policyx.Policy { return NewSecretValueIsSecret() }},
 	{"R1", func() policyx.Policy { return NewNoPrivilegedRoles() }},
 	{"R1", func() policyx.Policy { return NewRoleAssignmentScopeAndType() }},
+	{"P1", func() policyx.Policy { return NewAdminEligibleNotStanding() }},
+	{"P2", func() policyx.Policy { return NewPIMActivationRequiresMFA() }},
 	{"H1", func() policyx.Policy { return NewManagedHSMHardened() }},
 	{"stack 1", func() policyx.Policy { return NewPrivateEndpointRequired() }},
 	{"stack 1", func() policyx.Policy { return NewPrivateEndpointDNSZoneGroup() }},
@@ -60,6 +64,7 @@ var catalog = []catalogEntry{
 	{"stack 6", func() policyx.Policy { return NewOutputsNoPlaintextSecrets() }},
 	{"stack 7", func() policyx.Policy { return NewKeyRotationConsistent() }},
 	{"stack 8", func() policyx.Policy { return NewDefenderForKeyVault() }},
+	{"stack 9", func() policyx.Policy { return NewPIMEligibilityHasActivationPolicy() }},
 }
 
 // cached holds the policies built once; policies are stateless, so sharing them is safe.
@@ -80,8 +85,9 @@ func Policies() []policyx.Policy {
 	return append([]policyx.Policy(nil), policies...)
 }
 
-// RuleID returns the rule identifier of policy-rules.md ("V1", "K6", "R1", "stack 1", ...)
-// for a policy name, or "" for a name the pack does not have.
+// RuleID returns the rule identifier ("V1", "K6", "R1", "P1", "stack 1", ...) for a policy
+// name, or "" for a name the pack does not have. Identifiers are those of policy-rules.md,
+// except P1, P2 and stack 9, which the pack adds for just-in-time administration.
 func RuleID(policyName string) string {
 	_, ids := cached()
 	return ids[policyName]

@@ -87,7 +87,10 @@ type stackPolicySpec struct {
 	desc   string
 	level  policyx.EnforcementLevel
 	schema *policyx.ConfigSchema
-	check  func(c *stackCheck) error
+	// needs, when set, lists the resource kinds without which the policy has nothing to
+	// check: a stack holding none of them is skipped before the index is built.
+	needs []kind
+	check func(c *stackCheck) error
 }
 
 // stackCheck is what a stack policy's check function works with.
@@ -116,10 +119,26 @@ func newStackPolicy(s stackPolicySpec) policyx.StackValidationPolicy {
 					err = fmt.Errorf("policy %s panicked: %v", s.name, r)
 				}
 			}()
+			if len(s.needs) > 0 && !holdsAny(args.Resources, s.needs) {
+				return nil
+			}
 			idx := indexFromContext(ctx, args.Resources)
 			return s.check(&stackCheck{idx: idx, cfg: stackConfig(ctx), m: args.Manager})
 		},
 	})
+}
+
+// holdsAny reports whether any resource is of one of the kinds.
+func holdsAny(resources []policyx.AnalyzerResource, kinds []kind) bool {
+	for i := range resources {
+		k := classify(resources[i].Type)
+		for _, want := range kinds {
+			if k == want {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // schema builds a config schema from property fragments.

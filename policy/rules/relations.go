@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
 )
 
 // Relations between resources for the stack policies. Each resolver first uses a known ARM ID
@@ -75,3 +76,42 @@ type propertyMap = property.Map
 
 // propertyValue is property.Value, named here to keep signatures short.
 type propertyValue = property.Value
+
+// keyVaultScope tells whether the scope input of a role assignment or PIM resource is a Key
+// Vault scope: a vault, a Managed HSM, or a key or secret inside one. isVault is true when the
+// engine recorded that scope depends on such a resource (IDs are unknown during a preview and
+// arbitrary under mocks) or when scope is a known ARM ID below one; known is false when
+// neither the value nor the dependencies tell. name is the vault's (or Managed HSM's) name
+// when the ID shows it.
+func keyVaultScope(r *policyx.AnalyzerResource) (isVault, known bool, name string) {
+	for _, u := range r.PropertyDependencies["scope"] {
+		switch urnKind(u) {
+		case kVault, kKey, kSecret, kManagedHsm, kManagedHsmKey:
+			return true, true, ""
+		}
+	}
+	s, f := get(r.Properties, "scope").str()
+	if !f.known() || !isARMID(s) {
+		return false, false, ""
+	}
+	if !isKeyVaultScope(s) {
+		return false, true, ""
+	}
+	if n, ok := vaultNameFromID(s); ok {
+		return true, true, n
+	}
+	n, _ := segmentAfter(s, markerManagedHSMs)
+	return true, true, n
+}
+
+// roleLabel names a role definition for messages: its built-in name when the pack knows it,
+// else its GUID.
+func roleLabel(guid string) string {
+	if n, ok := privilegedRoles[guid]; ok {
+		return n
+	}
+	if n, ok := dataPlaneRoles[guid]; ok {
+		return n
+	}
+	return "role " + guid
+}

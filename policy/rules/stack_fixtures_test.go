@@ -141,3 +141,22 @@ func plus(rs []policyx.AnalyzerResource, more ...policyx.AnalyzerResource) []pol
 	out := make([]policyx.AnalyzerResource, 0, len(rs)+len(more))
 	return append(append(out, rs...), more...)
 }
+
+// defenderDeployment returns a subscription-scope deployment with the given inputs.
+func defenderDeployment(props obj) policyx.AnalyzerResource {
+	return res(tokSubDeployment, "defender-deploy", props)
+}
+
+// pimStack returns, for the vault of vaultStack(name), a role management policy and a Key
+// Vault Administrator eligibility related the way the ZeroTrustVault component relates them:
+// both scopes depend on the vault (IDs unknown, as in a preview) and the eligibility depends
+// on the policy.
+func pimStack(name string) []policyx.AnalyzerResource {
+	vault := urnOf(tokVault, name)
+	pol := withDeps(res(tokRoleMgmtPolicy, name+"-jit-policy", with(goodRoleManagementPolicy(), "scope", unknown)), "scope", vault)
+	elig := withDeps(res(tokPimEligibility, name+"-jit-admins", with(with(goodEligibility(), "scope", unknown), "roleDefinitionId", unknown)),
+		"scope", vault)
+	elig = withDeps(elig, "roleDefinitionId", vault)
+	elig.Dependencies = append(elig.Dependencies, pol.URN)
+	return []policyx.AnalyzerResource{pol, elig}
+}

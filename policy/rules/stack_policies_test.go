@@ -231,3 +231,124 @@ func TestDefenderForKeyVault(t *testing.T) {
 		{name: "override disabled", resources: withRoot, override: true, level: lvlDisabled, want: map[string][]string{root.URN: {"Defender"}}},
 	})
 }
+
+// TestDefenderForKeyVaultDeployment covers the second shape stack rule 8 recognises: a
+// subscription-scope ARM deployment of Microsoft.Security/pricings 'KeyVaults', as the
+// ZeroTrustVault component's ThreatDetection.EnableDefenderForKeyVault creates it.
+func TestDefenderForKeyVaultDeployment(t *testing.T) {
+	t.Parallel()
+	base := vaultStack("kv-a", stackOpts{})
+	root := stackRoot(obj{})
+	withRoot := plus(base, root)
+	good := goodDefenderDeployment()
+	const tmpl = "properties.template"
+	dep := func(props obj) []policyx.AnalyzerResource { return plus(withRoot, defenderDeployment(props)) }
+	deployURN := defenderDeployment(nil).URN
+	jsonTemplate := `{"resources":[{"type":"Microsoft.Security/pricings","apiVersion":"2024-01-01","name":"KeyVaults","properties":{"pricingTier":"Standard"}}]}`
+	nested := obj{"resources": list{obj{
+		"type": "Microsoft.Resources/deployments", "name": "inner",
+		"properties": obj{"mode": "Incremental", "template": defenderTemplate("Standard")},
+	}}}
+	symbolic := obj{"languageVersion": "2.0", "resources": obj{"kvPlan": defenderTemplate("Standard")["resources"].(list)[0]}}
+	storageOnly := obj{"resources": list{obj{"type": "Microsoft.Storage/storageAccounts", "name": "logs"}}}
+	otherPlan := obj{"resources": list{obj{"type": "Microsoft.Security/pricings", "name": "StorageAccounts", "properties": obj{"pricingTier": "Standard"}}}}
+	outputsOnly := obj{"name": "defender-kv-prod", "properties": obj{"mode": "Incremental", "provisioningState": "Succeeded", "outputs": obj{}}}
+	missing := map[string][]string{root.URN: {"Stack deploys Key Vault 'kv-a' without Microsoft Defender for Key Vault: add an azure-native:security:Pricing"}}
+	runStackTable(t, NewDefenderForKeyVault(), []scase{
+		{name: "compliant component deployment", resources: dep(good)},
+		{name: "compliant versioned token", resources: plus(withRoot, res("azure-native:resources/v20240301:DeploymentAtSubscriptionScope", "d", good))},
+		{name: "compliant JSON string template", resources: dep(with(good, tmpl, jsonTemplate))},
+		{name: "compliant secret template", resources: dep(with(good, tmpl, secret(defenderTemplate("Standard"))))},
+		{name: "compliant nested deployment", resources: dep(with(good, tmpl, nested))},
+		{name: "compliant symbolic resources", resources: dep(with(good, tmpl, symbolic))},
+		{name: "compliant case-insensitive", resources: dep(with(good, tmpl, defenderTemplate("standard")))},
+		{name: "compliant state inputs after an update", resources: dep(with(outputsOnly, "__inputs", secret(good)))},
+		{name: "free tier", resources: dep(with(good, tmpl, defenderTemplate("Free"))), want: map[string][]string{deployURN: {
+			"Deployment 'defender-kv-prod' must deploy the Defender plan 'KeyVaults' at the Standard tier (its template sets 'Free'): set properties.pricingTier of its Microsoft.Security/pricings resource to 'Standard'.",
+		}}},
+		{name: "free tier in state inputs", resources: dep(with(outputsOnly, "__inputs", secret(with(good, tmpl, defenderTemplate("Free"))))), want: map[string][]string{deployURN: {"sets 'Free'"}}},
+		{name: "free tier nested", resources: dep(with(good, tmpl, obj{"resources": list{obj{"type": "Microsoft.Resources/deployments", "properties": obj{"template": defenderTemplate("Free")}}}})), want: map[string][]string{deployURN: {"sets 'Free'"}}},
+		{name: "missing tier", resources: dep(with(good, tmpl, defenderTemplate(nil))), want: map[string][]string{deployURN: {"(its template sets no pricingTier)"}}},
+		{name: "free pricing wins over a standard deployment", resources: plus(dep(good), defender("Free")), want: map[string][]string{defender(nil).URN: {"Defender plan 'KeyVaults' must be on"}}},
+		{name: "template deploys something else", resources: dep(with(good, tmpl, storageOnly)), want: missing},
+		{name: "template deploys another plan", resources: dep(with(good, tmpl, otherPlan)), want: missing},
+		{name: "template without resources", resources: dep(with(good, tmpl, obj{"$schema": "x"})), want: missing},
+		{name: "outputs without the template", resources: dep(outputsOnly)},
+		{name: "linked template", resources: dep(with(with(good, tmpl, deleted), "properties.templateLink", obj{"uri": "https://example.com/t.json"}))},
+		{name: "unknown template", resources: dep(with(good, tmpl, unknown))},
+		{name: "unknown resources", resources: dep(with(good, tmpl, obj{"resources": unknown}))},
+		{name: "unknown tier", resources: dep(with(good, tmpl, defenderTemplate(unknown)))},
+		{name: "tier expression", resources: dep(with(good, tmpl, defenderTemplate("[parameters('tier')]")))},
+		{name: "escaped bracket is a literal tier", resources: dep(with(good, tmpl, defenderTemplate("[[Free]"))), want: map[string][]string{deployURN: {"sets '[[Free]'"}}},
+		{name: "malformed tier", resources: dep(with(good, tmpl, defenderTemplate(2))), want: map[string][]string{deployURN: {"(its template sets a number)"}}},
+		{name: "malformed template JSON", resources: dep(with(good, tmpl, "{not json")), want: missing},
+		{name: "malformed template kind", resources: dep(with(good, tmpl, 42)), want: missing},
+		{name: "malformed resources", resources: dep(with(good, tmpl, obj{"resources": "KeyVaults"})), want: missing},
+		{name: "malformed properties", resources: dep(with(good, "properties", "x")), want: missing},
+		{name: "config managed externally", resources: dep(with(good, tmpl, storageOnly)), cfg: obj{"managedExternally": true}},
+		{name: "override mandatory", resources: dep(with(good, tmpl, defenderTemplate("Free"))), override: true, level: lvlMand, want: map[string][]string{deployURN: {"Free"}}},
+		{name: "override disabled", resources: dep(with(good, tmpl, defenderTemplate("Free"))), override: true, level: lvlDisabled, want: map[string][]string{deployURN: {"Free"}}},
+	})
+}
+
+func TestPIMEligibilityHasActivationPolicy(t *testing.T) {
+	t.Parallel()
+	base := plus(vaultStack("kv-a", stackOpts{}), pimStack("kv-a")...)
+	elig := urnOf(tokPimEligibility, "kv-a-jit-admins")
+	noPolicy := drop(base, "kv-a-jit-policy")
+	undepend := func(r policyx.AnalyzerResource) policyx.AnalyzerResource {
+		r.Dependencies = []string{urnOf(tokVault, "kv-a")}
+		return r
+	}
+	knownScopes := replace(replace(base, "kv-a-jit-admins", func(r policyx.AnalyzerResource) policyx.AnalyzerResource {
+		r = setProps("scope", vaultID("kv-a"))(setProps("roleDefinitionId", roleDef(roleKeyVaultAdministrator))(undepend(r)))
+		r.PropertyDependencies = nil
+		return r
+	}), "kv-a-jit-policy", func(r policyx.AnalyzerResource) policyx.AnalyzerResource {
+		r = setProps("scope", vaultID("kv-a"))(r)
+		r.PropertyDependencies, r.Dependencies = nil, nil
+		return r
+	})
+	// A second eligibility, for Key Vault Reader, at the same vault: the policy in the stack
+	// belongs to Key Vault Administrator (the first eligibility depends on it).
+	reader := withDeps(res(tokPimEligibility, "kv-a-jit-readers", with(with(goodEligibility(), "scope", unknown), "roleDefinitionId", roleDef(roleKeyVaultReader))),
+		"scope", urnOf(tokVault, "kv-a"))
+	claimedKnownRole := replace(base, "kv-a-jit-admins", setProps("roleDefinitionId", roleDef(roleKeyVaultAdministrator)))
+	missing := map[string][]string{elig: {
+		"PIM eligibility 'kv-a-jit-admins' for its role at a Key Vault has no role management policy in the stack, so activating it follows Azure's default role settings: add an azure-native:authorization:RoleManagementPolicy at the same scope",
+	}}
+	runStackTable(t, NewPIMEligibilityHasActivationPolicy(), []scase{
+		{name: "compliant by dependency", resources: base},
+		{name: "compliant by known scope", resources: knownScopes},
+		{name: "compliant by scope dependency", resources: replace(base, "kv-a-jit-admins", undepend)},
+		{name: "compliant known vault id and policy depending on the vault", resources: replace(replace(base, "kv-a-jit-admins", undepend), "kv-a-jit-admins", func(r policyx.AnalyzerResource) policyx.AnalyzerResource {
+			r = setProps("scope", vaultID("kv-a"))(r)
+			r.PropertyDependencies = nil
+			return r
+		})},
+		{name: "no eligibilities", resources: vaultStack("kv-a", stackOpts{})},
+		{name: "missing policy", resources: noPolicy, want: missing},
+		{name: "missing policy with known role and vault", resources: drop(knownScopes, "kv-a-jit-policy"), want: map[string][]string{elig: {
+			"PIM eligibility 'kv-a-jit-admins' for Key Vault Administrator at Key Vault 'kv-a' has no role management policy in the stack",
+		}}},
+		{name: "policy at another vault", resources: replace(knownScopes, "kv-a-jit-policy", setProps("scope", vaultID("kv-b"))), want: map[string][]string{elig: {"Key Vault Administrator at Key Vault 'kv-a'"}}},
+		{name: "policy belongs to another role", resources: plus(claimedKnownRole, reader), want: map[string][]string{reader.URN: {"PIM eligibility 'kv-a-jit-readers' for Key Vault Reader"}}},
+		{name: "policy claimed by an unknown role", resources: plus(base, reader)},
+		{name: "eligibility at a resource group", resources: replace(drop(knownScopes, "kv-a-jit-policy"), "kv-a-jit-admins", setProps("scope", "/subscriptions/s/resourceGroups/rg-prod"))},
+		{name: "unknown eligibility scope", resources: replace(noPolicy, "kv-a-jit-admins", func(r policyx.AnalyzerResource) policyx.AnalyzerResource {
+			r.PropertyDependencies = nil
+			return r
+		})},
+		{name: "unknown policy scope", resources: replace(replace(base, "kv-a-jit-admins", undepend), "kv-a-jit-policy", func(r policyx.AnalyzerResource) policyx.AnalyzerResource {
+			r.PropertyDependencies = nil
+			return r
+		})},
+		{name: "unknown role, no policy", resources: noPolicy, want: missing},
+		{name: "malformed eligibility scope", resources: replace(drop(knownScopes, "kv-a-jit-policy"), "kv-a-jit-admins", setProps("scope", list{}))},
+		{name: "malformed role", resources: replace(drop(knownScopes, "kv-a-jit-policy"), "kv-a-jit-admins", setProps("roleDefinitionId", obj{})), want: map[string][]string{elig: {"for its role at Key Vault 'kv-a'"}}},
+		{name: "malformed policy scope", resources: replace(knownScopes, "kv-a-jit-policy", setProps("scope", 7))},
+		{name: "config managed externally", resources: noPolicy, cfg: obj{"roleSettingsManagedExternally": true}},
+		{name: "override mandatory", resources: noPolicy, override: true, level: lvlMand, want: missing},
+		{name: "override disabled", resources: noPolicy, override: true, level: lvlDisabled, want: missing},
+	})
+}

@@ -21,6 +21,9 @@ const (
 	kSubnet
 	kVirtualNetwork
 	kSecurityPricing
+	kSubscriptionDeployment
+	kRoleManagementPolicy
+	kPimEligibility
 	kStack
 )
 
@@ -39,6 +42,9 @@ const (
 	tokRoleAssignment    = "azure-native:authorization:RoleAssignment"
 	tokSubnet            = "azure-native:network:Subnet"
 	tokSecurityPricing   = "azure-native:security:Pricing"
+	tokSubDeployment     = "azure-native:resources:DeploymentAtSubscriptionScope"
+	tokRoleMgmtPolicy    = "azure-native:authorization:RoleManagementPolicy"
+	tokPimEligibility    = "azure-native:authorization:PimRoleEligibilitySchedule"
 	tokRootStack         = "pulumi:pulumi:Stack"
 	azureNativePackage   = "azure-native"
 )
@@ -106,8 +112,17 @@ func classify(tok string) kind {
 			return kDiagnosticSetting
 		}
 	case "authorization":
-		if t.typ == "RoleAssignment" {
+		switch t.typ {
+		case "RoleAssignment":
 			return kRoleAssignment
+		case "RoleManagementPolicy":
+			return kRoleManagementPolicy
+		case "PimRoleEligibilitySchedule":
+			return kPimEligibility
+		}
+	case "resources":
+		if t.typ == "DeploymentAtSubscriptionScope" {
+			return kSubscriptionDeployment
 		}
 	case "security":
 		if t.typ == "Pricing" {
