@@ -382,6 +382,22 @@ func crudCases() []crudCase {
 			change:      func(p resource.PropertyMap) { p["tags"] = pv(obj{"a": "b"}) },
 			changedPath: "tags.a", changedWant: "b",
 		},
+		{
+			typ:   tokSubDeployment,
+			setup: func(*harness) fixtures { return fixtures{} },
+			props: func(fixtures) resource.PropertyMap {
+				return pm(obj{"deploymentName": "defender-kv", "location": "westeurope",
+					"properties": obj{"mode": "Incremental", "template": defenderTemplate()}})
+			},
+			wantID: func(fixtures) string {
+				return "/subscriptions/" + testSub + "/providers/Microsoft.Resources/deployments/defender-kv"
+			},
+			want: map[string]any{"name": "defender-kv", "location": "westeurope", "type": "Microsoft.Resources/deployments",
+				"properties.provisioningState": "Succeeded", "properties.outputs": map[string]any{}},
+			absent:      []string{"properties.template", "deploymentName"},
+			change:      func(p resource.PropertyMap) { p["tags"] = pv(obj{"a": "b"}) },
+			changedPath: "tags.a", changedWant: "b",
+		},
 	}
 }
 

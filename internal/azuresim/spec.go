@@ -13,6 +13,7 @@ import (
 const (
 	tokResourceGroup       = "azure-native:resources:ResourceGroup"
 	tokDeployment          = "azure-native:resources:Deployment"
+	tokSubDeployment       = "azure-native:resources:DeploymentAtSubscriptionScope"
 	tokVirtualNetwork      = "azure-native:network:VirtualNetwork"
 	tokSubnet              = "azure-native:network:Subnet"
 	tokPrivateEndpoint     = "azure-native:network:PrivateEndpoint"

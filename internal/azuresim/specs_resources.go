@@ -9,7 +9,7 @@ import (
 )
 
 // Resource Manager itself: resource groups and (recorded, not executed)
-// template deployments.
+// template deployments, at a resource group or at the subscription.
 
 func init() {
 	register(
@@ -38,6 +38,29 @@ func init() {
 			OmitOutputs: []string{"properties.template"},
 			Computed: []string{"properties.provisioningState", "properties.correlationId", "properties.timestamp",
 				"properties.duration", "properties.templateHash", "properties.outputs"},
+			Validate: validateDeployment,
+			Enrich:   enrichDeployment,
+		},
+		// A deployment at the subscription scope runs in the provider's
+		// subscription (azure-native:subscriptionId, else AZSIM_SUBSCRIPTION_ID).
+		// As for resource group deployments, the template is recorded and not
+		// run: what it would deploy (for example the Microsoft.Security/pricings
+		// KeyVaults plan of Defender for Key Vault) is not modelled, and deleting
+		// the deployment removes only the deployment record, as on Azure, where
+		// deleting a deployment leaves what it deployed in place.
+		&Spec{
+			Token:       tokSubDeployment,
+			ARMType:     "Microsoft.Resources/deployments",
+			IDTemplate:  "/subscriptions/{subscriptionId}/providers/Microsoft.Resources/deployments/{deploymentName}",
+			NameParam:   "deploymentName",
+			MaxNameLen:  64,
+			ReplaceOn:   []string{"location"},
+			OmitOutputs: []string{"properties.template"},
+			Computed: []string{"properties.provisioningState", "properties.correlationId", "properties.timestamp",
+				"properties.duration", "properties.templateHash", "properties.outputs"},
+			// Azure stores a subscription deployment's metadata in a region and
+			// refuses one without a location; azure-native fills the provider's.
+			Location: locRequired,
 			Validate: validateDeployment,
 			Enrich:   enrichDeployment,
 		},
