@@ -7,8 +7,9 @@
 // (shared/seed/zero-trust-key-vault-guide.md) and the union of the rule sets it draws on:
 // Azure Policy built-ins, the Azure Landing Zones Key Vault guardrails, Checkov, PSRule for
 // Azure, Trivy, the Microsoft Cloud Security Benchmark and the CIS Azure Foundations benchmark.
-// Rule identifiers (V1, K6, S6, R1, stack rule 1, ...) follow policy-rules.md; [RuleID] maps a
-// policy name back to its identifier.
+// Rule identifiers (V1, K6, S6, R1, stack rule 1, ...) follow policy-rules.md, plus the pack's
+// own P1, P2 and stack rule 9 for just-in-time administration through PIM, which the sources
+// do not cover; [RuleID] maps a policy name back to its identifier.
 //
 // Every policy reads resource properties exactly as the Pulumi engine sends them for
 // azure-native v2.90.0 and follows the same conventions:
