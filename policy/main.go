@@ -7,18 +7,12 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
-
 	"github.com/zerotrust-kv/pulumi-zerotrust-keyvault/policy/rules"
 )
 
 func main() {
-	err := policyx.Main(func(*pulumi.Context) (policyx.PolicyPack, error) {
-		return rules.NewPack()
-	})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
+	if err := rules.Serve(); err != nil {
+		fmt.Fprintln(os.Stderr, "zerotrust-keyvault policy pack:", err)
 		os.Exit(1)
 	}
 }

@@ -42,8 +42,8 @@ func (r *recorder) ReportViolation(message, urn string) {
 // config is keyed by policy name, like the engine's policy config. As in the policyx server, a
 // policy with an entry uses the entry's EnforcementLevel (so an entry must carry a level: the
 // zero value is advisory) and its Properties; a disabled policy does not run. Use
-// [DefaultConfig] to start from the defaults and change only what a test needs. Unlike the
-// server, which passes no config to stack policies, Evaluate hands stack policies their
+// [DefaultConfig] to start from the defaults and change only what a test needs. Like the pack's own
+// analyzer server (see [Serve]) and unlike policyx's, it hands stack policies their
 // Properties too.
 //
 // Resources are related through URNs, Parent, Dependencies and PropertyDependencies as well
@@ -53,40 +53,70 @@ func Evaluate(
 	ctx context.Context, resources []policyx.AnalyzerResource, config map[string]policyx.PolicyConfig,
 ) ([]Violation, error) {
 	var out []Violation
-	var idx *index
-	for _, p := range Policies() {
-		level := p.EnforcementLevel()
-		var props map[string]any
-		if c, ok := config[p.Name()]; ok {
-			level = c.EnforcementLevel
-			props = c.Properties
+	for i := range resources {
+		vs, err := analyzeResource(ctx, Policies(), resources[i], config)
+		out = append(out, vs...)
+		if err != nil {
+			return out, err
 		}
+	}
+	vs, err := analyzeStack(ctx, Policies(), resources, config)
+	return append(out, vs...), err
+}
+
+// levelAndConfig is the enforcement level and properties in force for p.
+func levelAndConfig(p policyx.Policy, config map[string]policyx.PolicyConfig) (policyx.EnforcementLevel, map[string]any) {
+	if c, ok := config[p.Name()]; ok {
+		return c.EnforcementLevel, c.Properties
+	}
+	return p.EnforcementLevel(), nil
+}
+
+// analyzeResource runs every enabled resource policy on one resource.
+func analyzeResource(
+	ctx context.Context, policies []policyx.Policy, r policyx.AnalyzerResource, config map[string]policyx.PolicyConfig,
+) ([]Violation, error) {
+	var out []Violation
+	for _, p := range policies {
+		rp, ok := p.(policyx.ResourceValidationPolicy)
+		if !ok {
+			continue
+		}
+		level, props := levelAndConfig(p, config)
 		if level == policyx.EnforcementLevelDisabled {
 			continue
 		}
+		rec := &recorder{policy: p.Name(), level: level, defURN: r.URN, results: &out}
+		if err := rp.Validate(ctx, policyx.ResourceValidationArgs{Manager: rec, Resource: r, Config: props}); err != nil {
+			return out, fmt.Errorf("validating %s with %s: %w", r.URN, p.Name(), err)
+		}
+	}
+	return out, nil
+}
+
+// analyzeStack runs every enabled stack policy on the resources, with its
+// config properties in the context and one shared index of the resources.
+func analyzeStack(
+	ctx context.Context, policies []policyx.Policy, resources []policyx.AnalyzerResource, config map[string]policyx.PolicyConfig,
+) ([]Violation, error) {
+	var out []Violation
+	var idx *index
+	for _, p := range policies {
+		sp, ok := p.(policyx.StackValidationPolicy)
+		if !ok {
+			continue
+		}
+		level, props := levelAndConfig(p, config)
+		if level == policyx.EnforcementLevelDisabled {
+			continue
+		}
+		if idx == nil {
+			idx = buildIndex(resources)
+		}
 		rec := &recorder{policy: p.Name(), level: level, results: &out}
-		switch p := p.(type) {
-		case policyx.ResourceValidationPolicy:
-			for i := range resources {
-				rec.defURN = resources[i].URN
-				err := p.Validate(ctx, policyx.ResourceValidationArgs{
-					Manager:  rec,
-					Resource: resources[i],
-					Config:   props,
-				})
-				if err != nil {
-					return out, fmt.Errorf("validating %s with %s: %w", resources[i].URN, p.Name(), err)
-				}
-			}
-		case policyx.StackValidationPolicy:
-			if idx == nil {
-				idx = buildIndex(resources)
-			}
-			rec.defURN = ""
-			sctx := withIndex(withStackConfig(ctx, props), idx)
-			if err := p.Validate(sctx, policyx.StackValidationArgs{Manager: rec, Resources: resources}); err != nil {
-				return out, fmt.Errorf("validating stack with %s: %w", p.Name(), err)
-			}
+		sctx := withIndex(withStackConfig(ctx, props), idx)
+		if err := sp.Validate(sctx, policyx.StackValidationArgs{Manager: rec, Resources: resources}); err != nil {
+			return out, fmt.Errorf("validating stack with %s: %w", p.Name(), err)
 		}
 	}
 	return out, nil

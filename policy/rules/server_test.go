@@ -11,7 +11,6 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"github.com/stretchr/testify/assert"
@@ -23,7 +22,7 @@ import (
 )
 
 // analyzerAddr is the address of the pack's analyzer server, started once per test binary
-// with policyx.Main exactly as policy/main.go starts it.
+// with Serve exactly as policy/main.go starts it.
 var analyzerAddr string
 
 func TestMain(m *testing.M) {
@@ -36,7 +35,7 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// startAnalyzer runs policyx.Main in this process and reads the port it prints on its first
+// startAnalyzer runs Serve in this process and reads the port it prints on its first
 // stdout line, the way the engine does. Nothing else runs yet, so redirecting os.Stdout for
 // that one line is safe.
 func startAnalyzer() (string, error) {
@@ -49,8 +48,7 @@ func startAnalyzer() (string, error) {
 	defer func() { os.Stdout = orig }()
 	done := make(chan error, 1)
 	go func() {
-		err := policyx.Main(func(*pulumi.Context) (policyx.PolicyPack, error) { return NewPack() })
-		done <- err
+		done <- Serve()
 		_ = w.Close()
 	}()
 	line, err := bufio.NewReader(r).ReadString('\n')
@@ -117,6 +115,12 @@ func TestAnalyzerServer(t *testing.T) {
 	t.Cleanup(func() { _ = conn.Close() })
 	client := pulumirpc.NewAnalyzerClient(conn)
 	ctx := context.Background()
+
+	// Unlike policyx's server, the pack answers GetPluginInfo before
+	// ConfigureStack (what `pulumi policy publish` does first).
+	early, err := client.GetPluginInfo(ctx, &emptypb.Empty{})
+	require.NoError(t, err)
+	assert.Equal(t, PackVersion, early.GetVersion())
 
 	dir := t.TempDir()
 	_, err = client.Handshake(ctx, &pulumirpc.AnalyzerHandshakeRequest{EngineAddress: "127.0.0.1:1", RootDirectory: &dir, ProgramDirectory: &dir})
@@ -220,12 +224,12 @@ func TestAnalyzerServer(t *testing.T) {
 			assert.NotEqual(t, pulumirpc.EnforcementLevel_MANDATORY, d.GetEnforcementLevel(), "%s: %s", d.GetPolicyName(), d.GetMessage())
 		}
 
-		// policyx v3.276.0 passes no config properties to stack policies, so the
-		// dnsManagedExternally flag configured above does not reach the policy through the
-		// server (README: disable the policy instead). Evaluate does pass it.
+		// Stack policies get their config through the server (policyx v3.276.0's server
+		// passes none): dnsManagedExternally, configured above, lets a stack without a zone
+		// group through, and Evaluate agrees.
 		resp, err = client.AnalyzeStack(ctx, &pulumirpc.AnalyzeStackRequest{Resources: wire(drop(stack, "kv-a-zg"))})
 		require.NoError(t, err)
-		assert.Len(t, diagsByPolicy(resp.GetDiagnostics())["keyvault-private-endpoint-dns-zone-group"], 1)
+		assert.Empty(t, diagsByPolicy(resp.GetDiagnostics())["keyvault-private-endpoint-dns-zone-group"])
 		conf := DefaultConfig()
 		conf["keyvault-private-endpoint-dns-zone-group"] = policyx.PolicyConfig{EnforcementLevel: lvlMand, Properties: map[string]any{"dnsManagedExternally": true}}
 		vs, err := Evaluate(ctx, drop(stack, "kv-a-zg"), conf)
