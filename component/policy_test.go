@@ -128,3 +128,26 @@ func TestUnsafeOptInsAreVisibleToThePolicyPack(t *testing.T) {
 		})
 	}
 }
+
+// With Defender turned on and a maximal, safe configuration the pack has
+// nothing at all to report.
+func TestMaximalConfigurationHasNoViolation(t *testing.T) {
+	t.Parallel()
+	a := baseArgs()
+	a.SKU = "premium"
+	a.RoleAssignments = []component.RoleAssignmentArgs{{Key: "app", PrincipalID: pulumi.String(principalA), Role: "Key Vault Secrets User"}}
+	a.Keys = []component.KeyArgs{{Name: "cmk", ValidityDays: 90, RoleAssignments: []component.RoleAssignmentArgs{
+		{Key: "storage", PrincipalID: pulumi.String(principalB), Role: "Key Vault Crypto Service Encryption User"},
+	}}}
+	a.Secrets = []component.SecretArgs{{Name: "db", Value: pulumi.String("v"), ContentType: "text/plain"}}
+	a.ThreatDetection = component.ThreatDetectionArgs{Enabled: true, EmailAddresses: []string{"secops@contoso.example"}, EnableDefenderForKeyVault: true}
+	a.JustInTime = component.JustInTimeArgs{
+		Eligibilities:             []component.EligibilityArgs{{Key: "admins", PrincipalID: pulumi.String(principalB)}},
+		RoleManagementPolicyNames: map[string]string{"Key Vault Administrator": "5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b"},
+	}
+	a.Guardrails.Enabled = true
+	r := run(t, a)
+	assert.Empty(t, violations(t, r))
+	assert.NotEmpty(t, r.mocks.OfType("azure-native:authorization:PimRoleEligibilitySchedule"))
+	assert.NotEmpty(t, r.mocks.OfType("azure-native:authorization:PolicyAssignment"))
+}
