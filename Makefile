@@ -9,6 +9,7 @@ FUZZTIME ?= 30s
 ZTKV := $(GO) run ./cmd/ztkv
 
 .PHONY: all build tools demo preview up refresh destroy test test-unit test-fuzz test-e2e lint bench clean
+.PHONY: provider provider-schema test-provider
 
 all: build
 
@@ -27,8 +28,8 @@ demo:
 preview up refresh destroy:
 	$(ZTKV) --stack $(STACK) --target $(TARGET) $@
 
-## test: lint, unit and mock tests, bounded fuzzing, engine-level tests
-test: lint test-unit test-fuzz test-e2e
+## test: lint, unit and mock tests, bounded fuzzing, engine-level tests (Go and YAML), the component package
+test: lint test-unit test-fuzz test-e2e test-provider
 
 lint:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
@@ -54,3 +55,22 @@ bench: build
 
 clean:
 	rm -rf .offline
+
+# The component package (provider/, its own module): the plugin
+# pulumi-resource-zerotrust that serves ZeroTrustVault to TypeScript, Python,
+# YAML, C# and Java programs. A release build links the tag in as the
+# package version (PROVIDER_VERSION=v0.2.0; default: the tag on HEAD, if any).
+PROVIDER_VERSION ?= $(shell git describe --tags --exact-match 2>/dev/null)
+PROVIDER_LDFLAGS := $(if $(PROVIDER_VERSION),-ldflags "-X github.com/zerotrust-kv/pulumi-zerotrust-keyvault/provider/keyvault.Version=$(PROVIDER_VERSION)")
+
+## provider: build the component package's plugin into .bin/plugins
+provider:
+	cd provider && $(GO) build $(PROVIDER_LDFLAGS) -o ../.bin/plugins/pulumi-resource-zerotrust ./cmd/pulumi-resource-zerotrust
+
+## provider-schema: regenerate provider/schema.json after an intended change of the package's API
+provider-schema:
+	cd provider && ZEROTRUST_UPDATE_SCHEMA=1 $(GO) test -count=1 -run '^TestSchemaIsGolden$$' .
+
+## test-provider: vet and test the component package (mirror of the Go API, golden schema, SDKs compile)
+test-provider:
+	cd provider && $(GO) vet ./... && $(GO) test -count=1 -timeout 20m ./...
