@@ -30,7 +30,21 @@ var (
 		plugin string
 		err    error
 	}
+	// scratch holds the test plugin builds; TestMain removes it.
+	scratch string
 )
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "zerotrust-plugin-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	scratch = dir
+	code := m.Run()
+	_ = os.RemoveAll(dir)
+	os.Exit(code)
+}
 
 // pluginAndCLI builds the plugin with its default version and returns it
 // with the pinned CLI.
@@ -44,17 +58,12 @@ func pluginAndCLI(t *testing.T) (context.Context, offline.Layout, auto.PulumiCom
 			built.err = err
 			return
 		}
-		dir, err := os.MkdirTemp("", "zerotrust-plugin-")
-		if err != nil {
-			built.err = err
-			return
-		}
-		built.layout = offline.NewLayout(root, dir)
+		built.layout = offline.NewLayout(root, scratch)
 		if built.cli, err = offline.EnsureCLI(ctx, built.layout, &log); err != nil {
 			built.err = fmt.Errorf("%w\n%s", err, log.String())
 			return
 		}
-		built.plugin = filepath.Join(dir, "pulumi-resource-zerotrust")
+		built.plugin = filepath.Join(scratch, "pulumi-resource-zerotrust")
 		start := time.Now()
 		if err := offline.BuildComponentPluginAt(ctx, built.layout, built.plugin, "", &log); err != nil {
 			built.err = fmt.Errorf("%w\n%s", err, log.String())
