@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/auto"
@@ -41,14 +40,7 @@ func OpenStack(ctx context.Context, l Layout, cli auto.PulumiCommand, o StackOpt
 			return auto.Stack{}, err
 		}
 		workDir = l.ProjectDir()
-		env["PULUMI_BACKEND_URL"] = "file://" + filepath.ToSlash(l.StateDir())
-		env["PULUMI_CONFIG_PASSPHRASE"] = Passphrase
-		env["PULUMI_HOME"] = l.PulumiHome()
-		env["PATH"] = l.PluginDir() + string(os.PathListSeparator) + os.Getenv("PATH")
-		for k, v := range l.simEnv() {
-			env[k] = v
-		}
-		env["PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION"] = "true"
+		env = l.OfflineEnv()
 	}
 	for k, v := range o.Env {
 		env[k] = v
