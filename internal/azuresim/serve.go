@@ -27,6 +27,15 @@ import (
 // It does the job of the SDK's provider.Main with the SDK's own gRPC
 // helpers, without pulling OpenTelemetry bridges into the module.
 func ServePlugin(args []string, stdout io.Writer, opts Options) error {
+	getenv := opts.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	stopProfile, err := startCPUProfile(getenv)
+	if err != nil {
+		return err
+	}
+	defer stopProfile()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	if addr := engineAddress(args); addr != "" {
