@@ -33,6 +33,13 @@ const (
 	roleReader      = "21090545-7ca7-4776-b22c-e363652d74d2"
 )
 
+// Tests check after every change that the file holds exactly the world in
+// memory, and compact the journal often so that both ways of writing run.
+func init() {
+	verifyPersisted.Store(true)
+	journalCompactMin = 4 << 10
+}
+
 // secret wraps a string as a Pulumi secret for pv.
 type secret string
 

@@ -10,10 +10,10 @@ import (
 )
 
 // lockFile takes an advisory lock on path (creating it), shared or
-// exclusive, and returns the function that releases it. The lock is what
+// exclusive, and returns it (release it with unlock). The lock is what
 // keeps two plugin processes, or a plugin and the admin CLI, from writing
 // the simulated cloud at the same time.
-func lockFile(path string, exclusive bool) (func(), error) {
+func lockFile(path string, exclusive bool) (*fileLock, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("azure simulator: creating the directory of %s: %w", path, err)
 	}
@@ -35,8 +35,8 @@ func lockFile(path string, exclusive bool) (func(), error) {
 		f.Close()
 		return nil, fmt.Errorf("azure simulator: locking %s: %w", path, err)
 	}
-	return func() {
+	return &fileLock{f: f, unlock: func() {
 		_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
 		f.Close()
-	}, nil
+	}}, nil
 }

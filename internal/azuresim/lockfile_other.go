@@ -4,7 +4,8 @@ package azuresim
 
 // lockFile is a no-op on platforms without flock: the in-process mutex
 // still serialises one plugin's calls, but two processes writing the same
-// simulated cloud at once are not guarded against there.
-func lockFile(path string, exclusive bool) (func(), error) {
-	return func() {}, nil
+// simulated cloud at once are not guarded against there, and a process
+// sees another's changes by the file's size and modification time only.
+func lockFile(path string, exclusive bool) (*fileLock, error) {
+	return &fileLock{unlock: func() {}}, nil
 }

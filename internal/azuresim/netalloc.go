@@ -2,7 +2,6 @@ package azuresim
 
 import (
 	"net/netip"
-	"strings"
 )
 
 // subnetPrefix returns the IPv4 prefix of a subnet record (addressPrefix,
@@ -20,25 +19,11 @@ func subnetPrefix(subnet *Record) (netip.Prefix, error) {
 	return parseIPv4Prefix("subnet "+subnet.ID, s)
 }
 
-// usedIPs returns the private IPs already taken in a subnet by the network
-// interfaces of the simulated cloud, except those of skipNIC.
-func usedIPs(w *World, subnetID, skipNIC string) map[netip.Addr]bool {
-	used := map[netip.Addr]bool{}
-	for _, nic := range w.OfType(tokNetworkInterface) {
-		if key(nic.ID) == key(skipNIC) {
-			continue
-		}
-		for _, c := range getList(nic.Outputs, "ipConfigurations") {
-			cfg, _ := c.(map[string]any)
-			if !strings.EqualFold(getStr(cfg, "subnet.id"), subnetID) {
-				continue
-			}
-			if a, err := netip.ParseAddr(getStr(cfg, "privateIPAddress")); err == nil {
-				used[a] = true
-			}
-		}
-	}
-	return used
+// usedIPs returns a function that tells whether a private IP is already
+// taken in a subnet by a network interface of the simulated cloud other
+// than skipNIC.
+func usedIPs(w *World, subnetID, skipNIC string) func(netip.Addr) bool {
+	return w.index().takenIPs(subnetID, skipNIC)
 }
 
 // allocateIP picks the private IP of a new network interface in a subnet.
@@ -69,13 +54,13 @@ func allocateIP(w *World, subnet *Record, static, skipNIC string) (string, error
 			return "", azErr(400, "PrivateIPAddressIsReserved",
 				"Private static IP address %s is reserved by Azure in subnet %s (the first four and the last address of a subnet).", static, prefix)
 		}
-		if used[a] {
+		if used(a) {
 			return "", azErr(400, "PrivateIPAddressInUse", "IP configuration is using the private IP address %s which is already allocated to another resource.", static)
 		}
 		return a.String(), nil
 	}
 	for a := first; a.Less(last); a = a.Next() {
-		if !used[a] {
+		if !used(a) {
 			return a.String(), nil
 		}
 	}

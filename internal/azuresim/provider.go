@@ -66,6 +66,7 @@ type Server struct {
 
 	creates atomic.Int64
 	updates atomic.Int64
+	changed atomic.Bool // a Create, Update or Delete changed the cloud
 }
 
 // NewServer reads the environment knobs and returns a provider server. A
@@ -256,6 +257,19 @@ func (s *Server) Configure(ctx context.Context, req *pulumirpc.ConfigureRequest)
 	return &pulumirpc.ConfigureResponse{AcceptSecrets: true, AcceptResources: true, SupportsPreview: true}, nil
 }
 
+// Close folds the journal of the simulated cloud into its snapshot (see
+// Store.Compact) when this server changed the cloud; the plugin calls it
+// when the engine stops it. A preview or a refresh writes nothing.
+func (s *Server) Close() error {
+	s.mu.Lock()
+	store := s.store
+	s.mu.Unlock()
+	if store == nil || !s.changed.Load() {
+		return nil
+	}
+	return store.Compact()
+}
+
 // Cancel has nothing to stop: every call is short.
 func (s *Server) Cancel(context.Context, *emptypb.Empty) (*emptypb.Empty, error) {
 	return &emptypb.Empty{}, nil
@@ -358,7 +372,7 @@ func (s *Server) Create(ctx context.Context, req *pulumirpc.CreateRequest) (*pul
 	var rec *Record
 	var live map[string]any
 	var book *secretBook
-	err = cloud.store.Update(func(w *World) error {
+	err = cloud.store.Apply(func(w *World) error {
 		book = newSecretBook(w.SecretSalt)
 		in, err := sealedInputs(spec, book, props)
 		if err != nil {
@@ -373,6 +387,7 @@ func (s *Server) Create(ctx context.Context, req *pulumirpc.CreateRequest) (*pul
 	if err != nil {
 		return nil, err
 	}
+	s.changed.Store(true)
 	if s.faults.CrashCreateN > 0 && n == int64(s.faults.CrashCreateN) {
 		return nil, s.crash("create", EnvCrashCreateN, n, rec.ID)
 	}
@@ -524,7 +539,7 @@ func (s *Server) Update(ctx context.Context, req *pulumirpc.UpdateRequest) (*pul
 	var rec *Record
 	var live map[string]any
 	var book *secretBook
-	err = cloud.store.Update(func(w *World) error {
+	err = cloud.store.Apply(func(w *World) error {
 		book = newSecretBook(w.SecretSalt)
 		in, err := sealedInputs(spec, book, news)
 		if err != nil {
@@ -539,6 +554,7 @@ func (s *Server) Update(ctx context.Context, req *pulumirpc.UpdateRequest) (*pul
 	if err != nil {
 		return nil, err
 	}
+	s.changed.Store(true)
 	if s.faults.CrashUpdateN > 0 && n == int64(s.faults.CrashUpdateN) {
 		return nil, s.crash("update", EnvCrashUpdateN, n, rec.ID)
 	}
@@ -561,7 +577,7 @@ func (s *Server) Delete(ctx context.Context, req *pulumirpc.DeleteRequest) (*emp
 	if err != nil {
 		return nil, err
 	}
-	err = cloud.store.Update(func(w *World) error {
+	err = cloud.store.Apply(func(w *World) error {
 		if rec, ok := w.Get(req.GetId()); ok && rec.Type != spec.Token {
 			return azErr(409, "Conflict", "the resource '%s' is a %s, not a %s", rec.ID, rec.Type, spec.Token)
 		}
@@ -570,5 +586,6 @@ func (s *Server) Delete(ctx context.Context, req *pulumirpc.DeleteRequest) (*emp
 	if err != nil {
 		return nil, err
 	}
+	s.changed.Store(true)
 	return &emptypb.Empty{}, nil
 }

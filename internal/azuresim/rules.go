@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/netip"
 	"regexp"
+	"sort"
 	"strings"
 )
 
@@ -158,7 +159,12 @@ func roleDefinitionGUID(id string) (string, error) {
 // forbids the operation ("delete" or "write"). Locks themselves are never
 // blocked by locks: deleting a lock is how a lock is lifted.
 func lockBlocking(w *World, id, operation string) (*Record, bool) {
-	for _, r := range w.OfType(tokManagementLock) {
+	var locks []*Record
+	for _, scope := range scopesOf(id) {
+		locks = append(locks, w.lookup(ixLockScope+scope)...)
+	}
+	sort.Slice(locks, func(i, j int) bool { return key(locks[i].ID) < key(locks[j].ID) })
+	for _, r := range locks {
 		scope := getStr(r.Inputs, "scope")
 		if scope == "" || !isUnder(id, scope) {
 			continue

@@ -77,7 +77,7 @@ func ServePlugin(args []string, stdout io.Writer, opts Options) error {
 	if err := <-handle.Done; err != nil {
 		return fmt.Errorf("azure simulator: provider server stopped: %w", err)
 	}
-	return nil
+	return srv.Close()
 }
 
 // engineAddress returns the engine address among plugin arguments.

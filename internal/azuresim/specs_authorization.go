@@ -144,7 +144,7 @@ func validateRoleAssignment(c *opContext) error {
 				"Tenant ID, application ID, principal ID, and scope are not allowed to be updated.")
 		}
 	}
-	for _, other := range c.world.OfType(tokRoleAssignment) {
+	for _, other := range c.world.lookup(ixRole + roleKey(role, principal, scope)) {
 		if key(other.ID) == key(c.id) {
 			continue
 		}

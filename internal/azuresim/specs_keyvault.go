@@ -134,7 +134,7 @@ func validateVault(c *opContext) error {
 	}
 	// A new vault: its name must be free across Azure, soft-deleted
 	// vaults included.
-	for _, other := range c.world.OfType(tokVault) {
+	for _, other := range c.world.lookup(ixVaultName + fold(name)) {
 		if strings.EqualFold(getStr(other.Outputs, "name"), name) {
 			return azErr(409, "VaultAlreadyExists",
 				"The vault name '%s' is already in use. Vault names are globally unique (they form the DNS name %s); "+
@@ -196,7 +196,7 @@ func enrichVault(c *opContext) error {
 // recoverVault brings a soft-deleted vault back under the new ID with what
 // it contained; its retention and purge protection cannot change.
 func recoverVault(c *opContext, d *DeletedVault, props map[string]any) {
-	delete(c.world.DeletedVaults, strings.ToLower(d.Name))
+	c.world.removeDeletedVault(d.Name)
 	if v, ok := getPath(d.Vault.Outputs, mustPath("properties.softDeleteRetentionInDays")); ok && v != nil {
 		props["softDeleteRetentionInDays"] = v
 	}
@@ -213,7 +213,7 @@ func recoverVault(c *opContext, d *DeletedVault, props map[string]any) {
 // liveVault lists the private endpoint connections of a vault.
 func liveVault(w *World, r *Record, out map[string]any) {
 	var conns []any
-	for _, pe := range w.OfType(tokPrivateEndpoint) {
+	for _, pe := range w.lookup(ixPETarget + fold(r.ID)) {
 		for _, list := range []struct {
 			path   string
 			status string
@@ -269,7 +269,7 @@ func softDeleteVault(c *Cloud, w *World, r *Record) {
 		w.Remove(child.ID)
 	}
 	w.Remove(r.ID)
-	w.DeletedVaults[strings.ToLower(d.Name)] = d
+	w.putDeletedVault(d)
 }
 
 // purgeVault permanently deletes a soft-deleted vault, unless purge
@@ -284,7 +284,7 @@ func purgeVault(c *Cloud, w *World, name string) error {
 			"Operation 'purge' is not allowed for vault '%s' because purge protection is enabled. "+
 				"It will be purged automatically on %s; until then it can only be recovered.", d.Name, timestamp(d.ScheduledPurgeDate))
 	}
-	delete(w.DeletedVaults, strings.ToLower(name))
+	w.removeDeletedVault(name)
 	return nil
 }
 

@@ -319,7 +319,7 @@ func validateSubnet(c *opContext) error {
 
 // subnetInUse refuses a change to a subnet that private endpoints use.
 func subnetInUse(w *World, sub *Record) error {
-	for _, pe := range w.OfType(tokPrivateEndpoint) {
+	for _, pe := range w.lookup(ixPESubnet + fold(sub.ID)) {
 		if strings.EqualFold(getStr(pe.Inputs, "subnet.id"), sub.ID) {
 			return azErr(400, "InUseSubnetCannotBeDeleted",
 				"Subnet %s is in use by private endpoint %s and cannot be deleted or changed.", lastSegment(sub.ID), pe.ID)
@@ -331,7 +331,7 @@ func subnetInUse(w *World, sub *Record) error {
 // liveSubnet lists the private endpoints in a subnet.
 func liveSubnet(w *World, r *Record, out map[string]any) {
 	var pes []any
-	for _, pe := range w.OfType(tokPrivateEndpoint) {
+	for _, pe := range w.lookup(ixPESubnet + fold(r.ID)) {
 		if strings.EqualFold(getStr(pe.Inputs, "subnet.id"), r.ID) {
 			pes = append(pes, map[string]any{"id": pe.ID})
 		}
@@ -619,7 +619,7 @@ func livePrivateZone(w *World, r *Record, out map[string]any) {
 		}
 	}
 	records := 1 // the SOA record
-	for _, zg := range w.OfType(tokPrivateDNSZoneGroup) {
+	for _, zg := range w.lookup(ixZoneGroups + fold(r.ID)) {
 		for _, cfg := range getList(zg.Outputs, "privateDnsZoneConfigs") {
 			m, _ := cfg.(map[string]any)
 			if strings.EqualFold(getStr(m, "privateDnsZoneId"), r.ID) {

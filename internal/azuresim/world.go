@@ -3,15 +3,9 @@ package azuresim
 import (
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -62,6 +56,11 @@ type DeletedVault struct {
 }
 
 // World is the whole simulated cloud.
+//
+// Records are changed only through Put, Remove, putDeletedVault and
+// removeDeletedVault: they keep the world's indexes current and record
+// what changed, which is what Store.Apply writes to the file. A record is
+// not modified in place once it is in the world; a change puts a new one.
 type World struct {
 	// Version is the file format version.
 	Version int `json:"version"`
@@ -73,30 +72,48 @@ type World struct {
 	Resources map[string]*Record `json:"resources"`
 	// DeletedVaults maps lower-cased vault names to soft-deleted vaults.
 	DeletedVaults map[string]*DeletedVault `json:"deletedVaults"`
+
+	idx            *worldIndex     // built on first use
+	changed        map[string]bool // resource keys changed since the last write
+	changedDeleted map[string]bool // deleted-vault keys changed since the last write
 }
 
 // worldNote is written into every world file.
 const worldNote = "Simulated Azure cloud of the offline azure-native test double (internal/azuresim). " +
-	"Not Azure. Secret values are stored only as salted SHA-256 digests."
+	"Not Azure. Secret values are stored only as salted SHA-256 digests. " +
+	"The current state is \"resources\" and \"deletedVaults\" with the \"journal\" of later changes applied in order."
 
 // newWorld returns an empty world with a fresh salt.
 func newWorld() *World {
-	salt := make([]byte, 16)
-	if _, err := rand.Read(salt); err != nil {
-		panic(fmt.Sprintf("azure simulator: reading random bytes: %v", err))
-	}
 	return &World{
 		Version:       worldVersion,
 		Note:          worldNote,
-		SecretSalt:    hex.EncodeToString(salt),
+		SecretSalt:    newSalt(),
 		Resources:     map[string]*Record{},
 		DeletedVaults: map[string]*DeletedVault{},
 	}
 }
 
+// newSalt returns a random salt for secret digests.
+func newSalt() string {
+	salt := make([]byte, 16)
+	if _, err := rand.Read(salt); err != nil {
+		panic(fmt.Sprintf("azure simulator: reading random bytes: %v", err))
+	}
+	return hex.EncodeToString(salt)
+}
+
 // key normalises an ARM ID for lookups: ARM IDs are case-insensitive.
 func key(id string) string {
 	return strings.ToLower(strings.TrimSuffix(id, "/"))
+}
+
+// index returns the world's index, building it on first use.
+func (w *World) index() *worldIndex {
+	if w.idx == nil {
+		w.idx = newWorldIndex(w.Resources)
+	}
+	return w.idx
 }
 
 // Get returns the record with the given ARM ID.
@@ -107,46 +124,98 @@ func (w *World) Get(id string) (*Record, bool) {
 
 // Put stores a record under its ID.
 func (w *World) Put(r *Record) {
-	w.Resources[key(r.ID)] = r
+	k := key(r.ID)
+	w.replace(k, r)
+	w.markChanged(k)
+}
+
+// replace stores a record under a key and re-indexes it, without marking
+// it as changed.
+func (w *World) replace(k string, r *Record) {
+	x := w.index()
+	if _, ok := w.Resources[k]; ok {
+		x.remove(k)
+	}
+	w.Resources[k] = r
+	x.add(k, r)
 }
 
 // Remove deletes the record with the given ID.
 func (w *World) Remove(id string) {
-	delete(w.Resources, key(id))
+	k := key(id)
+	if _, ok := w.Resources[k]; !ok {
+		return
+	}
+	w.index().remove(k)
+	delete(w.Resources, k)
+	w.markChanged(k)
+}
+
+// markChanged notes that a resource changed.
+func (w *World) markChanged(k string) {
+	if w.changed == nil {
+		w.changed = map[string]bool{}
+	}
+	w.changed[k] = true
+}
+
+// putDeletedVault stores a soft-deleted vault under its name.
+func (w *World) putDeletedVault(d *DeletedVault) {
+	k := strings.ToLower(d.Name)
+	w.DeletedVaults[k] = d
+	w.markDeletedChanged(k)
+}
+
+// removeDeletedVault forgets a soft-deleted vault (recovered or purged).
+func (w *World) removeDeletedVault(name string) {
+	w.removeDeletedKey(strings.ToLower(name))
+}
+
+// removeDeletedKey forgets the soft-deleted vault stored under a key.
+func (w *World) removeDeletedKey(k string) {
+	if _, ok := w.DeletedVaults[k]; !ok {
+		return
+	}
+	delete(w.DeletedVaults, k)
+	w.markDeletedChanged(k)
+}
+
+// markDeletedChanged notes that a soft-deleted vault changed.
+func (w *World) markDeletedChanged(k string) {
+	if w.changedDeleted == nil {
+		w.changedDeleted = map[string]bool{}
+	}
+	w.changedDeleted[k] = true
 }
 
 // Sorted returns the records ordered by ID.
 func (w *World) Sorted() []*Record {
-	out := make([]*Record, 0, len(w.Resources))
-	for _, r := range w.Resources {
-		out = append(out, r)
+	keys := make([]string, 0, len(w.Resources))
+	for k := range w.Resources {
+		keys = append(keys, k)
 	}
-	sort.Slice(out, func(i, j int) bool { return key(out[i].ID) < key(out[j].ID) })
+	sort.Strings(keys)
+	out := make([]*Record, len(keys))
+	for i, k := range keys {
+		out[i] = w.Resources[k]
+	}
 	return out
 }
 
 // Under returns the records strictly under the given ID (children and
 // extension resources), ordered by ID.
 func (w *World) Under(id string) []*Record {
-	prefix := key(id) + "/"
-	var out []*Record
-	for _, r := range w.Sorted() {
-		if strings.HasPrefix(key(r.ID), prefix) {
-			out = append(out, r)
-		}
-	}
-	return out
+	return w.index().lookup(ixUnder + key(id))
 }
 
 // OfType returns the records of a canonical type token, ordered by ID.
 func (w *World) OfType(token string) []*Record {
-	var out []*Record
-	for _, r := range w.Sorted() {
-		if r.Type == token {
-			out = append(out, r)
-		}
-	}
-	return out
+	return w.index().lookup(ixType + token)
+}
+
+// lookup returns the candidates an index key lists, ordered by ID.
+func (w *World) lookup(ik string) []*Record {
+	return w.index().lookup(ik)
 }
 
 // purgeExpired drops soft-deleted vaults whose purge date has passed, as
@@ -154,128 +223,7 @@ func (w *World) OfType(token string) []*Record {
 func (w *World) purgeExpired(now time.Time) {
 	for k, d := range w.DeletedVaults {
 		if !now.Before(d.ScheduledPurgeDate) {
-			delete(w.DeletedVaults, k)
+			w.removeDeletedKey(k)
 		}
 	}
-}
-
-// Store persists the world in a JSON file. Every operation loads the file,
-// so that separate processes (preview, up, refresh, destroy, the admin CLI)
-// see the same cloud; writes are atomic (temporary file and rename) and
-// serialised by a mutex inside the process and an advisory file lock
-// across processes.
-type Store struct {
-	path string
-	mu   sync.Mutex
-	now  func() time.Time
-}
-
-// NewStore returns a store for the world file at path.
-func NewStore(path string, now func() time.Time) *Store {
-	if now == nil {
-		now = time.Now
-	}
-	return &Store{path: path, now: now}
-}
-
-// Path returns the world file's path.
-func (s *Store) Path() string { return s.path }
-
-// View runs fn on a fresh copy of the world without saving it.
-func (s *Store) View(fn func(w *World) error) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	unlock, err := lockFile(s.path+".lock", false)
-	if err != nil {
-		return err
-	}
-	defer unlock()
-	w, err := s.load()
-	if err != nil {
-		return err
-	}
-	return fn(w)
-}
-
-// Update runs fn on a fresh copy of the world and saves it when fn
-// succeeds. When fn fails nothing is written, so a refused operation
-// changes nothing.
-func (s *Store) Update(fn func(w *World) error) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	unlock, err := lockFile(s.path+".lock", true)
-	if err != nil {
-		return err
-	}
-	defer unlock()
-	w, err := s.load()
-	if err != nil {
-		return err
-	}
-	if err := fn(w); err != nil {
-		return err
-	}
-	return s.save(w)
-}
-
-// load reads the world file; a missing file is an empty world.
-func (s *Store) load() (*World, error) {
-	data, err := os.ReadFile(s.path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return newWorld(), nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("azure simulator: reading the simulated cloud %s: %w", s.path, err)
-	}
-	w := &World{}
-	if err := json.Unmarshal(data, w); err != nil {
-		return nil, fmt.Errorf("azure simulator: the simulated cloud %s is not valid JSON: %w", s.path, err)
-	}
-	if w.Version != worldVersion {
-		return nil, fmt.Errorf("azure simulator: the simulated cloud %s has format version %d, want %d", s.path, w.Version, worldVersion)
-	}
-	if w.Resources == nil {
-		w.Resources = map[string]*Record{}
-	}
-	if w.DeletedVaults == nil {
-		w.DeletedVaults = map[string]*DeletedVault{}
-	}
-	if w.SecretSalt == "" {
-		w.SecretSalt = newWorld().SecretSalt
-	}
-	w.purgeExpired(s.now())
-	return w, nil
-}
-
-// save writes the world atomically.
-func (s *Store) save(w *World) error {
-	data, err := json.MarshalIndent(w, "", "  ")
-	if err != nil {
-		return fmt.Errorf("azure simulator: encoding the simulated cloud: %w", err)
-	}
-	data = append(data, '\n')
-	dir := filepath.Dir(s.path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("azure simulator: creating %s: %w", dir, err)
-	}
-	tmp, err := os.CreateTemp(dir, filepath.Base(s.path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("azure simulator: writing the simulated cloud: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("azure simulator: writing %s: %w", tmp.Name(), err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("azure simulator: syncing %s: %w", tmp.Name(), err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("azure simulator: closing %s: %w", tmp.Name(), err)
-	}
-	if err := os.Rename(tmp.Name(), s.path); err != nil {
-		return fmt.Errorf("azure simulator: replacing %s: %w", s.path, err)
-	}
-	return nil
 }
