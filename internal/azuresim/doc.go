@@ -9,8 +9,11 @@
 //
 // The package is organised by concept:
 //
-//   - world.go, lockfile_*.go: the simulated cloud, its records and its
-//     atomic, file-locked persistence.
+//   - world.go, index.go: the simulated cloud, its records, and the
+//     indexes that spare every lookup a scan of all resources.
+//   - store.go, lockfile_*.go: the world kept in memory for the life of
+//     the process and its file-locked persistence (a JSON snapshot with a
+//     journal of changes appended in place, compacted atomically).
 //   - values.go, secrets.go, paths.go: plain property values, property paths,
 //     and the rule that secret values are only ever stored as salted
 //     SHA-256 digests.
@@ -20,8 +23,8 @@
 //   - rules.go, netalloc.go, ids.go: Azure rules shared by the specs (vault
 //     names, public IP rules, GUIDs, locks, private IP allocation, ARM IDs).
 //   - cloud.go: the ARM-like operations (PUT, GET, DELETE, purge, recover).
-//   - faults.go, settings.go: environment knobs (latency, failures, crashes,
-//     tenant and subscription identity).
+//   - faults.go, settings.go, profile.go: environment knobs (latency,
+//     failures, crashes, tenant and subscription identity, CPU profile).
 //   - errors.go: Azure-shaped errors, always marked as coming from the
 //     simulator.
 //   - provider.go, diff.go, invoke.go: the Pulumi provider gRPC server.
