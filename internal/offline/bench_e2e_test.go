@@ -58,10 +58,10 @@ func fleet(n int) pulumi.RunFunc {
 }
 
 // benchRunner opens a fresh stack with its own world for one measurement.
-func benchRunner(b *testing.B, ctx context.Context, n int) *Runner {
+func benchRunner(b *testing.B, ctx context.Context, n int, env map[string]string) *Runner {
 	b.Helper()
 	l := NewLayout(repoRoot, b.TempDir())
-	s, err := OpenStack(ctx, l, cli, StackOptions{Stack: "dev", Target: TargetOffline, Program: fleet(n)})
+	s, err := OpenStack(ctx, l, cli, StackOptions{Stack: "dev", Target: TargetOffline, Program: fleet(n), Env: env})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -69,43 +69,58 @@ func benchRunner(b *testing.B, ctx context.Context, n int) *Runner {
 }
 
 // BenchmarkOfflinePreview measures a preview of n vaults with and without the
-// policy pack in the same run, so the gate's overhead is their ratio.
+// policy pack in the same run, so the gate's overhead is their ratio; with
+// the engine's state checkpoints (the default) and without them.
 func BenchmarkOfflinePreview(b *testing.B) {
 	ctx, _ := setupBench(b)
 	for _, n := range []int{1, 10, 50} {
-		for _, gate := range []bool{false, true} {
-			name := fmt.Sprintf("vaults=%d/pack=%v", n, gate)
-			b.Run(name, func(b *testing.B) {
-				r := benchRunner(b, ctx, n)
-				if !gate {
-					r.PolicyPack = ""
-				}
-				for b.Loop() {
-					if _, _, err := r.Preview(ctx); err != nil {
-						b.Fatal(err)
+		for _, checkpoints := range []bool{true, false} {
+			var env map[string]string
+			if !checkpoints {
+				env = map[string]string{"PULUMI_SKIP_CHECKPOINTS": "true"}
+			}
+			for _, gate := range []bool{false, true} {
+				b.Run(fmt.Sprintf("vaults=%d/checkpoints=%v/pack=%v", n, checkpoints, gate), func(b *testing.B) {
+					r := benchRunner(b, ctx, n, env)
+					if !gate {
+						r.PolicyPack = ""
 					}
-				}
-				b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/preview")
-			})
+					for b.Loop() {
+						if _, _, err := r.Preview(ctx); err != nil {
+							b.Fatal(err)
+						}
+					}
+					b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/preview")
+				})
+			}
 		}
 	}
 }
 
-// BenchmarkOfflineUp measures an update that creates n vaults from nothing.
+// BenchmarkOfflineUp measures an update that creates n vaults from nothing,
+// with the engine's per-step state checkpoints (the default) and without
+// them (PULUMI_SKIP_CHECKPOINTS), which isolates the engine's own cost of
+// rewriting the whole state file after every step.
 func BenchmarkOfflineUp(b *testing.B) {
 	ctx, _ := setupBench(b)
 	for _, n := range []int{1, 10, 50} {
-		b.Run(fmt.Sprintf("vaults=%d", n), func(b *testing.B) {
-			for b.Loop() {
-				b.StopTimer()
-				r := benchRunner(b, ctx, n)
-				r.PolicyPack = ""
-				b.StartTimer()
-				if _, _, err := r.Up(ctx); err != nil {
-					b.Fatal(err)
-				}
+		for _, checkpoints := range []bool{true, false} {
+			var env map[string]string
+			if !checkpoints {
+				env = map[string]string{"PULUMI_SKIP_CHECKPOINTS": "true"}
 			}
-			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N)/float64(n), "ms/vault")
-		})
+			b.Run(fmt.Sprintf("vaults=%d/checkpoints=%v", n, checkpoints), func(b *testing.B) {
+				for b.Loop() {
+					b.StopTimer()
+					r := benchRunner(b, ctx, n, env)
+					r.PolicyPack = ""
+					b.StartTimer()
+					if _, _, err := r.Up(ctx); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N)/float64(n), "ms/vault")
+			})
+		}
 	}
 }
