@@ -12,6 +12,11 @@ import (
 
 // KeyArgs describe one key the component creates in the vault. Keys are never
 // exportable, always expire, and rotate automatically unless told otherwise.
+//
+// Azure Resource Manager creates a key only if it does not exist and never
+// updates an existing one, so every setting here takes effect when the key is
+// created; change the rotation policy of an existing key through the data
+// plane (az keyvault key rotation-policy update), or create a new key name.
 type KeyArgs struct {
 	// Name is the key's name in the vault (1–127 letters, digits and
 	// hyphens). Required, unique; it keys the key outputs.

@@ -390,3 +390,41 @@ func TestRecoverSoftDeletedVault(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, changes(again.Summary.ResourceChanges))
 }
+
+// Azure's key PUT is create-if-not-exist: it never updates an existing key,
+// so a later change of a key's rotation settings is accepted by the engine
+// but leaves the key in the cloud as it was (README: change rotation on an
+// existing key through the data plane). The simulator models exactly that,
+// and destroy still removes the key.
+func TestKeyRotationSettingsAreFixedAtCreation(t *testing.T) {
+	ctx, l := setup(t)
+	r := runner(t, ctx, l, "dev", program.Run, nil)
+	setKey := func(rotate string) {
+		for k, v := range map[string]string{"name": "cmk", "validityDays": "90", "rotateBeforeExpiryDays": rotate} {
+			require.NoError(t, r.Stack.SetConfigWithOptions(ctx, ProjectName+":keys[0]."+k, auto.ConfigValue{Value: v}, &auto.ConfigOptions{Path: true}))
+		}
+	}
+	setKey("30")
+	_, up, err := r.GatedUp(ctx)
+	require.NoError(t, err)
+	uris, _ := up.Outputs["keyUris"].Value.(map[string]any)
+	require.Contains(t, uris["cmk"], "/keys/cmk")
+	keyID := up.Outputs["vaultId"].Value.(string) + "/keys/cmk"
+	out, err := sim(t, ctx, l, "show", keyID)
+	require.NoError(t, err, out)
+	assert.Contains(t, out, `"timeBeforeExpiry": "P30D"`)
+	assert.NotContains(t, out, `"P14D"`)
+
+	setKey("14")
+	_, changed, err := r.GatedUp(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, map[string]int{"update": 1}, changes(changed.Summary.ResourceChanges))
+	out, err = sim(t, ctx, l, "show", keyID)
+	require.NoError(t, err, out)
+	assert.NotContains(t, out, `"P14D"`, "the existing key keeps the rotation it was created with")
+
+	_, err = r.Destroy(ctx)
+	require.NoError(t, err)
+	out, err = sim(t, ctx, l, "show", keyID)
+	require.Error(t, err, "the key must be gone: %s", out)
+}
