@@ -369,33 +369,47 @@ func (s *Server) Create(ctx context.Context, req *pulumirpc.CreateRequest) (*pul
 		return nil, azErr(500, "InternalServerError",
 			"Simulated failure of create #%d (%s=%d) for %s; nothing was changed.", n, EnvFailCreateN, s.faults.FailCreateN, req.GetUrn())
 	}
+	rec, out, err := s.put(cloud, spec, props, putOptions{}, s.faults.CrashCreateN == int(n), "create", EnvCrashCreateN, n)
+	if err != nil {
+		return nil, err
+	}
+	return &pulumirpc.CreateResponse{Id: rec.ID, Properties: out}, nil
+}
+
+// put writes one resource to the simulated cloud (a PUT, as ARM does for
+// both create and update) and returns the record and its marshalled
+// outputs. When crash is set, the process dies after the write and before
+// answering, as a killed update would (the fault knobs named by env).
+func (s *Server) put(cloud *Cloud, spec *Spec, props resource.PropertyMap, opt putOptions,
+	crash bool, op, env string, n int64,
+) (*Record, *structpb.Struct, error) {
 	var rec *Record
 	var live map[string]any
 	var book *secretBook
-	err = cloud.store.Apply(func(w *World) error {
+	err := cloud.store.Apply(func(w *World) error {
 		book = newSecretBook(w.SecretSalt)
 		in, err := sealedInputs(spec, book, props)
 		if err != nil {
 			return err
 		}
-		if rec, err = cloud.put(w, spec, in, putOptions{}); err != nil {
+		if rec, err = cloud.put(w, spec, in, opt); err != nil {
 			return err
 		}
 		live = copyMap(rec.Outputs)
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	s.changed.Store(true)
-	if s.faults.CrashCreateN > 0 && n == int64(s.faults.CrashCreateN) {
-		return nil, s.crash("create", EnvCrashCreateN, n, rec.ID)
+	if crash {
+		return nil, nil, s.crash(op, env, n, rec.ID)
 	}
 	out, err := marshal("outputs", toPropertyMap(live, book))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return &pulumirpc.CreateResponse{Id: rec.ID, Properties: out}, nil
+	return rec, out, nil
 }
 
 // Read returns the resource as the simulated cloud has it now, so that a
@@ -536,29 +550,7 @@ func (s *Server) Update(ctx context.Context, req *pulumirpc.UpdateRequest) (*pul
 		return nil, err
 	}
 	n := s.updates.Add(1)
-	var rec *Record
-	var live map[string]any
-	var book *secretBook
-	err = cloud.store.Apply(func(w *World) error {
-		book = newSecretBook(w.SecretSalt)
-		in, err := sealedInputs(spec, book, news)
-		if err != nil {
-			return err
-		}
-		if rec, err = cloud.put(w, spec, in, putOptions{expectID: req.GetId()}); err != nil {
-			return err
-		}
-		live = copyMap(rec.Outputs)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	s.changed.Store(true)
-	if s.faults.CrashUpdateN > 0 && n == int64(s.faults.CrashUpdateN) {
-		return nil, s.crash("update", EnvCrashUpdateN, n, rec.ID)
-	}
-	out, err := marshal("outputs", toPropertyMap(live, book))
+	_, out, err := s.put(cloud, spec, news, putOptions{expectID: req.GetId()}, s.faults.CrashUpdateN == int(n), "update", EnvCrashUpdateN, n)
 	if err != nil {
 		return nil, err
 	}
